@@ -1,0 +1,133 @@
+"""The AWS JSON 1.1 wire format: requests in, exact AWS response bytes out.
+
+Everything here is plain data so that every transport (botocore, aiobotocore, requests, the HTTP server)
+hands the engine the same thing and turns its answer into its own response type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+TARGET_PREFIX = "AWSEvents."
+CONTENT_TYPE = "application/x-amz-json-1.1"
+
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """One HTTP request as a transport received it. Header names are lower-cased."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes
+
+    @classmethod
+    def build(cls, method: str, url: str, headers: Mapping[str, Any], body: bytes | str | None) -> HttpRequest:
+        """Normalise a transport's request: lower-case header names, str values, bytes body."""
+        plain = {_text(name).lower(): _text(value) for name, value in headers.items()}
+        data = body.encode() if isinstance(body, str) else (body or b"")
+        return cls(method.upper(), url, plain, data)
+
+    @property
+    def operation(self) -> str | None:
+        """The operation named by `X-Amz-Target: AWSEvents.<Operation>`, or None for other requests."""
+        target = self.headers.get("x-amz-target", "")
+        return target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
+
+    @property
+    def access_key_and_region(self) -> tuple[str | None, str | None]:
+        """The SigV4 credential's access key id and region, when the request is signed."""
+        found = _CREDENTIAL.search(self.headers.get("authorization", ""))
+        return (found.group(1), found.group(2)) if found else (None, None)
+
+    @property
+    def attempt(self) -> int:
+        """botocore's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent)."""
+        for part in self.headers.get("amz-sdk-request", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == "attempt" and value.isdigit():
+                return int(value)
+        return 1
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """What the engine answers. `network_fault` asks the transport to fail the connection instead."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    network_fault: str | None = None
+    delay: float = field(default=0.0)
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+
+class AwsError(Exception):
+    """A request-level AWS error: status, `__type` code and message, as AWS sends them."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+def validation_error(message: str) -> AwsError:
+    return AwsError("ValidationException", message)
+
+
+def serialization_error(message: str) -> AwsError:
+    return AwsError("SerializationException", message)
+
+
+def parse_body(body: bytes) -> dict[str, Any]:
+    """The request's JSON object; anything else is AWS's SerializationException."""
+    if not body.strip():
+        return {}
+    try:
+        params = json.loads(body, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        raise serialization_error("Unable to parse the request body as JSON.") from None
+    if not isinstance(params, dict):
+        raise serialization_error("Start of structure or map found where not expected.")
+    return params
+
+
+def success_response(payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
+    body = b"" if payload is None else json.dumps(payload, separators=(",", ":")).encode()
+    return HttpResponse(200, _headers(request_id, body), body)
+
+
+def error_response(error: AwsError, request_id: str) -> HttpResponse:
+    """AWS's error shape; a bare 413 has an empty body, exactly like the front door sends it."""
+    if error.status == 413 and not error.message:
+        headers = {"content-length": "0", "connection": "close", "x-amzn-requestid": request_id}
+        return HttpResponse(413, headers, b"")
+    body = json.dumps({"__type": error.code, "message": error.message}).encode()
+    headers = _headers(request_id, body)
+    headers["x-amzn-errortype"] = error.code
+    return HttpResponse(error.status, headers, body)
+
+
+def _headers(request_id: str, body: bytes) -> dict[str, str]:
+    return {
+        "content-type": CONTENT_TYPE,
+        "content-length": str(len(body)),
+        "x-amzn-requestid": request_id,
+    }
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _text(value: Any) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)

@@ -1,0 +1,97 @@
+"""What the mock remembers: one RecordedCall per request, one RecordedEvent per accepted entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One request as the mock saw and answered it, including injected faults and request-level errors."""
+
+    operation: str | None
+    params: dict[str, Any] | None
+    account: str
+    region: str
+    request_id: str
+    status: int
+    response: Any
+    error_code: str | None = None
+    error_message: str | None = None
+    attempt: int = 1
+    fault: str | None = None
+    backoff: float = 0.0
+    time: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None and 200 <= self.status < 300
+
+    @property
+    def failed_entry_count(self) -> int:
+        response = self.response if isinstance(self.response, dict) else {}
+        count = response.get("FailedEntryCount", 0)
+        return count if isinstance(count, int) else 0
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """An entry that PutPartnerEvents accepted, and where it went."""
+
+    event_id: str
+    source: str
+    detail_type: str
+    detail: dict[str, Any]
+    detail_json: str
+    resources: tuple[str, ...]
+    time: datetime
+    region: str
+    partner_account: str
+    customer_account: str | None
+    event_bus_arn: str | None
+    rules: tuple[str, ...] = ()
+    request_id: str = ""
+    attempt: int = 1
+    entry_index: int = 0
+
+    @property
+    def delivered(self) -> bool:
+        return self.event_bus_arn is not None
+
+    def envelope(self) -> dict[str, Any]:
+        """The event exactly as EventBridge hands it to rule targets."""
+        return envelope_of(
+            self.event_id, self.source, self.detail_type, self.customer_account or self.partner_account,
+            self.time, self.region, self.resources, self.detail,
+        )
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A PutPartnerEvents entry that got a per-entry error."""
+
+    entry: dict[str, Any]
+    index: int
+    error_code: str
+    error_message: str
+    call: RecordedCall = field(compare=False)
+
+
+def envelope_of(
+    event_id: str, source: str, detail_type: str, account: str, time: datetime, region: str,
+    resources: tuple[str, ...] | list[str], detail: dict[str, Any],
+) -> dict[str, Any]:
+    """AWS's envelope, fields in AWS's order; `time` is whole seconds with a Z."""
+    return {
+        "version": "0",
+        "id": event_id,
+        "detail-type": detail_type,
+        "source": source,
+        "account": account,
+        "time": time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": region,
+        "resources": list(resources),
+        "detail": detail,
+    }

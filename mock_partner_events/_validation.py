@@ -1,0 +1,72 @@
+"""PutPartnerEvents' own rules, beyond the model: the size formula and the per-entry checks.
+
+The per-entry checks run in the order AWS's parity implementations use (Source, DetailType, Detail presence,
+DetailType length, Detail JSON); the first one that fails decides the entry's ErrorCode and ErrorMessage.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+TIME_BYTES = 14
+MAX_DETAIL_TYPE_LENGTH = 128
+_INT64 = range(-(2**63), 2**63)
+
+EntryError = tuple[str, str]
+
+
+def entry_size(entry: Mapping[str, Any]) -> int:
+    """AWS's published formula: 14 bytes for a Time, UTF-8 bytes of Source, DetailType, Detail, Resources."""
+    size = TIME_BYTES if entry.get("Time") is not None else 0
+    for key in ("Source", "DetailType", "Detail"):
+        value = entry.get(key)
+        if isinstance(value, str):
+            size += len(value.encode())
+    for resource in entry.get("Resources") or ():
+        if isinstance(resource, str):
+            size += len(resource.encode())
+    return size
+
+
+def request_size(entries: Sequence[Mapping[str, Any]]) -> int:
+    return sum(entry_size(entry) for entry in entries)
+
+
+def check_entry(entry: Mapping[str, Any]) -> dict[str, Any] | EntryError:
+    """The parsed Detail of a well-formed entry, or the (ErrorCode, ErrorMessage) of the first rule it breaks."""
+    for key in ("Source", "DetailType", "Detail"):
+        if not entry.get(key):
+            return "InvalidArgument", f"Parameter {key} is not valid. Reason: {key} is a required argument."
+    if len(entry["DetailType"]) > MAX_DETAIL_TYPE_LENGTH:
+        return "InvalidArgument", (
+            "Parameter DetailType is not valid. Reason: DetailType must be at most "
+            f"{MAX_DETAIL_TYPE_LENGTH} characters long."
+        )
+    detail = parse_detail(entry["Detail"])
+    return ("MalformedDetail", "Detail is malformed.") if detail is None else detail
+
+
+def parse_detail(text: str) -> dict[str, Any] | None:
+    """The Detail as a JSON object, or None where AWS answers MalformedDetail.
+
+    AWS's parser refuses NaN/Infinity, integers outside the signed 64-bit range and very deep nesting;
+    anything but an object is refused too.
+    """
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_int64)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _int64(text: str) -> int:
+    number = int(text)
+    if number not in _INT64:
+        raise ValueError("integer outside the signed 64-bit range")
+    return number
