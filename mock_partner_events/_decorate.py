@@ -55,7 +55,7 @@ def _wrap_setup(mock: AbstractContextManager[Any], cls: type[unittest.TestCase])
     original = cls.setUp
 
     @functools.wraps(original)
-    def setUp(self: unittest.TestCase) -> None:  # noqa: N802 (unittest's name)
+    def setUp(self: unittest.TestCase) -> None:
         mock.__enter__()
         self.addCleanup(mock.__exit__, None, None, None)
         original(self)

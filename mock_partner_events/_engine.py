@@ -43,8 +43,14 @@ class PartnerEventsMock(WorldShortcuts):
         faults: Sequence[Mapping[str, Any]] | None = None,
     ) -> None:
         self.options = Options(
-            partner_account, customer_account, dict(accounts or {}), unknown_sources, max_request_bytes, seed,
-            virtual_backoff, tuple(faults or ()),
+            partner_account,
+            customer_account,
+            dict(accounts or {}),
+            unknown_sources,
+            max_request_bytes,
+            seed,
+            virtual_backoff,
+            tuple(faults or ()),
         )
         self._operations = load_operations()
         self._lock = threading.RLock()
@@ -113,8 +119,15 @@ class PartnerEventsMock(WorldShortcuts):
         with self._lock:
             account = self.options.account_for(key)
             context = CallContext(
-                self.world, self.options, account, region, self.clock.now(), self._ids.new(), request.attempt,
-                self._ids.new, self._faults.entry_fault,
+                self.world,
+                self.options,
+                account,
+                region,
+                self.clock.now(),
+                self._ids.new(),
+                request.attempt,
+                self._ids.new,
+                self._faults.entry_fault,
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response, params = self._respond(request, context, fault)
@@ -146,16 +159,28 @@ class PartnerEventsMock(WorldShortcuts):
         return response, params
 
     def _record(
-        self, request: HttpRequest, context: CallContext, response: HttpResponse, params: dict[str, Any] | None,
+        self,
+        request: HttpRequest,
+        context: CallContext,
+        response: HttpResponse,
+        params: dict[str, Any] | None,
         fault: RequestFault | None,
     ) -> None:
         body = response.json() if response.body else None
         error = body if isinstance(body, dict) and "__type" in body else None
         call = RecordedCall(
-            request.operation, params, context.account, context.region, context.request_id, response.status, body,
+            request.operation,
+            params,
+            context.account,
+            context.region,
+            context.request_id,
+            response.status,
+            body,
             error_code=(error["__type"] if error else (str(response.status) if response.status >= 400 else None)),
             error_message=error.get("message") if error else None,
-            attempt=context.attempt, fault=fault.name if fault else None, time=context.now,
+            attempt=context.attempt,
+            fault=fault.name if fault else None,
+            time=context.now,
         )
         self._calls.append(call)
         self._events.extend(context.events)

@@ -96,14 +96,21 @@ def _event_table(events: list[RecordedEvent], checks: list[tuple[str, Criterion]
     header = ("#", "source", "detail-type", "account", "delivered", "vs criteria")
     rows = [header] + [
         (
-            str(index), event.source, event.detail_type, event.customer_account or "-",
-            "yes" if event.delivered else "no", _misses(event, checks) or "matches",
+            str(index),
+            event.source,
+            event.detail_type,
+            event.customer_account or "-",
+            "yes" if event.delivered else "no",
+            _misses(event, checks) or "matches",
         )
         for index, event in enumerate(events[:_MAX_ROWS])
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
     lines = [f"Published ({len(events)} events):"]
-    lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows]
+    lines += [
+        "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+        for row in rows
+    ]
     if len(events) > _MAX_ROWS:
         lines.append(f"  ... and {len(events) - _MAX_ROWS} more")
     return lines

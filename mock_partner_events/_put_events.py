@@ -21,7 +21,9 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
     if request_size(entries) > context.options.max_request_bytes:
         raise validation_error(SIZE_MESSAGE)
     times = [_event_time(entry.get("Time"), context.now) for entry in entries]
-    results = [_put_entry(context, index, entry, when) for index, (entry, when) in enumerate(zip(entries, times))]
+    results = [
+        _put_entry(context, index, entry, when) for index, (entry, when) in enumerate(zip(entries, times, strict=True))
+    ]
     failed = sum(1 for result in results if "ErrorCode" in result)
     return {"FailedEntryCount": failed, "Entries": results}
 
@@ -38,8 +40,14 @@ def _put_entry(context: CallContext, index: int, entry: dict[str, Any], when: da
 
     def envelope() -> dict[str, Any]:
         return envelope_of(
-            event_id, source.name, entry["DetailType"], source.customer_account, when, context.region,
-            resources, detail,
+            event_id,
+            source.name,
+            entry["DetailType"],
+            source.customer_account,
+            when,
+            context.region,
+            resources,
+            detail,
         )
 
     if context.entry_fault is not None:
@@ -49,9 +57,21 @@ def _put_entry(context: CallContext, index: int, entry: dict[str, Any], when: da
     delivery = context.world.deliver(source, envelope)
     context.events.append(
         RecordedEvent(
-            event_id, source.name, entry["DetailType"], detail, entry["Detail"], resources, when, context.region,
-            source.partner_account, delivery.customer_account or source.customer_account, delivery.event_bus_arn,
-            delivery.rules, context.request_id, context.attempt, index,
+            event_id,
+            source.name,
+            entry["DetailType"],
+            detail,
+            entry["Detail"],
+            resources,
+            when,
+            context.region,
+            source.partner_account,
+            delivery.customer_account or source.customer_account,
+            delivery.event_bus_arn,
+            delivery.rules,
+            context.request_id,
+            context.attempt,
+            index,
         )
     )
     return {"EventId": event_id}

@@ -63,8 +63,14 @@ class RecordedEvent:
     def envelope(self) -> dict[str, Any]:
         """The event exactly as EventBridge hands it to rule targets."""
         return envelope_of(
-            self.event_id, self.source, self.detail_type, self.customer_account or self.partner_account,
-            self.time, self.region, self.resources, self.detail,
+            self.event_id,
+            self.source,
+            self.detail_type,
+            self.customer_account or self.partner_account,
+            self.time,
+            self.region,
+            self.resources,
+            self.detail,
         )
 
 
@@ -80,8 +86,14 @@ class Rejection:
 
 
 def envelope_of(
-    event_id: str, source: str, detail_type: str, account: str, time: datetime, region: str,
-    resources: tuple[str, ...] | list[str], detail: dict[str, Any],
+    event_id: str,
+    source: str,
+    detail_type: str,
+    account: str,
+    time: datetime,
+    region: str,
+    resources: tuple[str, ...] | list[str],
+    detail: dict[str, Any],
 ) -> dict[str, Any]:
     """AWS's envelope, fields in AWS's order; `time` is whole seconds with a Z."""
     return {

@@ -22,8 +22,16 @@ Violations = list[str]
 Check = Callable[[Any, str, Violations], None]
 
 _JSON_KINDS = {bool: "BOOLEAN_VALUE", int: "NUMBER_VALUE", float: "NUMBER_VALUE", str: "STRING_VALUE"}
-_TARGET_NAMES = {"string": "String", "timestamp": "Date", "integer": "Integer", "long": "Long",
-                 "boolean": "Boolean", "double": "Double", "float": "Float", "blob": "Blob"}
+_TARGET_NAMES = {
+    "string": "String",
+    "timestamp": "Date",
+    "integer": "Integer",
+    "long": "Long",
+    "boolean": "Boolean",
+    "double": "Double",
+    "float": "Float",
+    "blob": "Blob",
+}
 
 
 @functools.cache
@@ -78,8 +86,9 @@ def _structure_check(shape: StructureShape) -> Check:
             path += "."
         for name, member_path in required:
             if value.get(name) is None:
-                violations.append(f"Value null at '{path}{member_path}' failed to satisfy constraint: "
-                                  "Member must not be null")
+                violations.append(
+                    f"Value null at '{path}{member_path}' failed to satisfy constraint: Member must not be null"
+                )
         for name, member_value in value.items():
             known = members.get(name)
             if known is not None and member_value is not None:
@@ -107,8 +116,14 @@ def _scalar_check(shape: Shape) -> Check:
     kind = shape.type_name
     target = _TARGET_NAMES.get(kind, kind)
     accepts: tuple[type, ...] = {
-        "string": (str,), "blob": (str,), "boolean": (bool,),
-        "integer": (int,), "long": (int,), "timestamp": (int, float), "double": (int, float), "float": (int, float),
+        "string": (str,),
+        "blob": (str,),
+        "boolean": (bool,),
+        "integer": (int,),
+        "long": (int,),
+        "timestamp": (int, float),
+        "double": (int, float),
+        "float": (int, float),
     }.get(kind, (object,))
     constraints = _constraint_checks(shape)
 
@@ -204,13 +219,19 @@ def _renderer(item_shape: Shape) -> Callable[[Any], str] | None:
     names = list(item_shape.members)
 
     def render(items: Any) -> str:
-        return "[" + ", ".join(
-            f"{item_shape.name}(" + ", ".join(
-                f"{_member_path(name)}={_java_text(item.get(name)) if isinstance(item, dict) else 'null'}"
-                for name in names
-            ) + ")"
-            for item in items
-        ) + "]"
+        return (
+            "["
+            + ", ".join(
+                f"{item_shape.name}("
+                + ", ".join(
+                    f"{_member_path(name)}={_java_text(item.get(name)) if isinstance(item, dict) else 'null'}"
+                    for name in names
+                )
+                + ")"
+                for item in items
+            )
+            + "]"
+        )
 
     return render
 

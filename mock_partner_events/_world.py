@@ -5,6 +5,7 @@ Plain state, no locking and no wire format: the engine holds its lock around eve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,15 +103,21 @@ class World:
     def bus_for(self, source: PartnerSource) -> EventBus | None:
         return self.buses.get((source.region, source.customer_account, source.name))
 
-    def deliver(self, source: PartnerSource, envelope: dict[str, Any]) -> Delivery:
-        """Hand an accepted event to the customer's partner bus; only an ACTIVE source delivers."""
+    def deliver(self, source: PartnerSource, envelope: Callable[[], dict[str, Any]]) -> Delivery:
+        """Hand an accepted event to the customer's partner bus; only an ACTIVE source delivers.
+
+        `envelope` is built only when the bus has rules to match it against.
+        """
         bus = self.bus_for(source) if source.state == ACTIVE else None
         if bus is None:
             return DROPPED
+        if not bus.rules:
+            return Delivery(source.customer_account, bus.arn)
+        event = envelope()
         matched = tuple(
             rule.name
             for rule in bus.rules.values()
-            if rule.state == "ENABLED" and rule.matcher is not None and rule.matcher.matches(envelope)
+            if rule.state == "ENABLED" and rule.matcher is not None and rule.matcher.matches(event)
         )
         return Delivery(source.customer_account, bus.arn, matched)
 
