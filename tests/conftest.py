@@ -1,0 +1,27 @@
+"""Shared fixtures: boto3 EventBridge clients with fixed fake credentials (never the machine's own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+
+
+def _client(config: Config | None = None) -> Any:
+    return boto3.client(
+        "events", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing", config=config
+    )
+
+
+@pytest.fixture
+def client() -> Any:
+    """An EventBridge client as a partner builds it."""
+    return _client()
+
+
+@pytest.fixture
+def raw_client() -> Any:
+    """A client that sends what it is given: botocore's client-side parameter checks are off."""
+    return _client(Config(parameter_validation=False))
