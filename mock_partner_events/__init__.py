@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._activation import current_mock
 from ._api import mock_partner_events
 from ._botocore import install as _install
@@ -11,9 +13,13 @@ from ._errors import UnmockedOperationError
 from ._eventlog import EventLog
 from ._records import RecordedCall, RecordedEvent, Rejection
 
+if TYPE_CHECKING:
+    from ._server import PartnerEventsServer
+
 __all__ = [
     "EventLog",
     "PartnerEventsMock",
+    "PartnerEventsServer",
     "RecordedCall",
     "RecordedEvent",
     "Rejection",
@@ -23,5 +29,15 @@ __all__ = [
     "patch_client",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """PartnerEventsServer is imported on first use: it needs werkzeug, the optional `server` extra."""
+    if name == "PartnerEventsServer":
+        from ._server import PartnerEventsServer
+
+        return PartnerEventsServer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _install()

@@ -1,0 +1,65 @@
+"""`mock-partner-events serve` (also `python -m mock_partner_events serve`): the mock as an HTTP server."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ._config import ConfigError, load_config
+from ._engine import PartnerEventsMock
+from ._wsgi import DEFAULT_MAX_BODY_BYTES
+
+DEFAULT_PORT = 4010
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="mock-partner-events", description="A faithful mock of EventBridge's partner API."
+    )
+    commands = cli.add_subparsers(dest="command", required=True, metavar="command")
+    serve = commands.add_parser("serve", help="answer the partner API over HTTP, with an admin API under /_mock/")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any free)")
+    serve.add_argument("--config", metavar="FILE", help="JSON object of mock options, e.g. faults, seed, accounts")
+    serve.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=DEFAULT_MAX_BODY_BYTES,
+        help=f"larger request bodies get a bare 413 (default {DEFAULT_MAX_BODY_BYTES})",
+    )
+    serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    return cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        from ._server import PartnerEventsServer
+
+        options: dict[str, Any] = load_config(arguments.config) if arguments.config else {}
+        server = PartnerEventsServer(
+            PartnerEventsMock(**options),
+            host=arguments.host,
+            port=arguments.port,
+            max_body_bytes=arguments.max_body_bytes,
+            log_requests=not arguments.quiet,
+        ).bind()
+    except (ConfigError, ImportError, OSError, TypeError, ValueError, NotImplementedError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    print(f"mock-partner-events: serving the EventBridge partner API at {server.url} (admin: {server.url}/_mock/)")
+    sys.stdout.flush()
+    server.serve_forever()
+    return 0
+
+
+def _exit_cleanly(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
