@@ -1,15 +1,18 @@
-"""pytest plugin: the `partner_events` fixture and the `partner_events(**options)` marker."""
+"""pytest plugin: fixtures `partner_events` and `partner_events_server`, marker `partner_events(**options)`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from ._engine import PartnerEventsMock
 
-MARKER_HELP = "partner_events(**options): options for the partner_events fixture's PartnerEventsMock"
+if TYPE_CHECKING:
+    from ._server import PartnerEventsServer
+
+MARKER_HELP = "partner_events(**options): options for the PartnerEventsMock of the partner_events(_server) fixtures"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -19,10 +22,27 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def partner_events(request: pytest.FixtureRequest) -> Iterator[PartnerEventsMock]:
     """An active PartnerEventsMock for one test, configured by the closest `partner_events` marker."""
+    with PartnerEventsMock(**_marker_options(request)) as mock:
+        yield mock
+
+
+@pytest.fixture
+def partner_events_server(request: pytest.FixtureRequest) -> Iterator[PartnerEventsServer]:
+    """The mock served over HTTP for one test: hand `.url` to subprocesses, assert on `.mock`.
+
+    Its mock is configured by the closest `partner_events` marker; it is not activated in-process, so the
+    test's own boto3 clients reach it only through `endpoint_url=server.url`. Needs the `server` extra.
+    """
+    from ._server import PartnerEventsServer
+
+    with PartnerEventsServer(**_marker_options(request)) as server:
+        yield server
+
+
+def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for marker in reversed(list(request.node.iter_markers("partner_events"))):
         if marker.args:
             raise TypeError("@pytest.mark.partner_events takes keyword options only, e.g. seed=1")
         options.update(marker.kwargs)
-    with PartnerEventsMock(**options) as mock:
-        yield mock
+    return options
