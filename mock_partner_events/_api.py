@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any, TypeVar, overload
 
 from ._engine import PartnerEventsMock
@@ -23,6 +24,8 @@ def mock_partner_events(
     seed: int | None = ...,
     virtual_backoff: bool = ...,
     faults: Sequence[Mapping[str, Any]] | None = ...,
+    pending_expiry: timedelta = ...,
+    deactivated_expiry: timedelta = ...,
 ) -> PartnerEventsMock: ...
 def mock_partner_events(target: Any = None, /, **options: Any) -> Any:
     """Mock the EventBridge partner API.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -41,6 +42,8 @@ class PartnerEventsMock(WorldShortcuts):
         seed: int | None = None,
         virtual_backoff: bool = True,
         faults: Sequence[Mapping[str, Any]] | None = None,
+        pending_expiry: timedelta = timedelta(days=7),
+        deactivated_expiry: timedelta = timedelta(days=14),
     ) -> None:
         self.options = Options(
             partner_account,
@@ -51,6 +54,8 @@ class PartnerEventsMock(WorldShortcuts):
             seed,
             virtual_backoff,
             tuple(faults or ()),
+            pending_expiry,
+            deactivated_expiry,
         )
         self._operations = load_operations()
         self._lock = threading.RLock()
@@ -63,7 +68,7 @@ class PartnerEventsMock(WorldShortcuts):
 
     def _fresh_state(self) -> None:
         seed = self.options.seed
-        self.world = World()
+        self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
         self._faults = FaultPlan(random.Random(None if seed is None else seed + 1), self.clock)
         self._faults.load(self.options.faults)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 _ACCOUNT = re.compile(r"\d{12}")
@@ -21,6 +22,8 @@ class Options:
     seed: int | None = None
     virtual_backoff: bool = True
     faults: Sequence[Mapping[str, Any]] = ()
+    pending_expiry: timedelta = timedelta(days=7)
+    deactivated_expiry: timedelta = timedelta(days=14)
 
     def __post_init__(self) -> None:
         for name in ("partner_account", "customer_account"):
@@ -31,6 +34,8 @@ class Options:
             raise ValueError(
                 f"mock-partner-events: unknown_sources must be 'accept' or 'reject', not {self.unknown_sources!r}"
             )
+        for name in ("pending_expiry", "deactivated_expiry"):
+            _require_period(name, getattr(self, name))
         if not isinstance(self.max_request_bytes, int) or self.max_request_bytes < 1:
             raise ValueError(
                 f"mock-partner-events: max_request_bytes must be a positive int (AWS: 262144, or 1048576 since "
@@ -50,3 +55,8 @@ class Options:
 def _require_account(name: str, value: Any) -> None:
     if not isinstance(value, str) or not _ACCOUNT.fullmatch(value):
         raise ValueError(f"mock-partner-events: {name} must be a 12-digit AWS account id string, not {value!r}")
+
+
+def _require_period(name: str, value: Any) -> None:
+    if not isinstance(value, timedelta) or value.total_seconds() <= 0:
+        raise ValueError(f"mock-partner-events: {name} must be a positive datetime.timedelta, not {value!r}")

@@ -84,8 +84,7 @@ def _writable_source(context: CallContext, name: str) -> PartnerSource | tuple[s
     if source is None:
         if context.options.unknown_sources == "reject":
             return SOURCE_REJECTED, f"Event source {name} does not exist in {context.region}."
-        source = world.add_source(name, context.region, context.account, context.options.customer_account, context.now)
-        world.add_bus(name, context.region, source.customer_account, name, context.now)
+        source = world.provision(name, context.region, context.account, context.options.customer_account, context.now)
     if source.partner_account != context.account:
         return SOURCE_REJECTED, f"Account {context.account} is not authorized to put events to {name}."
     if source.state == DELETED:

@@ -53,6 +53,6 @@ def operation(name: str) -> Callable[[Operation], Operation]:
 
 def load_operations() -> dict[str, Operation]:
     """Import every operation module once, so that each has registered itself."""
-    from . import _put_events  # noqa: F401
+    from . import _ops_buses, _ops_customer, _ops_partner, _ops_rules, _put_events  # noqa: F401
 
     return OPERATIONS
