@@ -24,7 +24,16 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed
+# The AWS SDK for JavaScript v3 for tests/test_server_js.py, pinned by tests/js/package-lock.json.
+# Without npm the step is skipped and those tests skip, saying node is missing.
+JS_DEPS := tests/js/node_modules/.installed
+
+$(JS_DEPS): tests/js/package.json tests/js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/js --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the JavaScript SDK tests will be skipped"; fi
+
+pytest: $(VENV)/.installed $(JS_DEPS)
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck pytest
