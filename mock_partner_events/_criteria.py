@@ -28,7 +28,7 @@ def _field(name: str, read: Callable[[RecordedEvent], Any]) -> Callable[[Any], C
     def build(expected: Any) -> Criterion:
         def check(event: RecordedEvent) -> str | None:
             actual = read(event)
-            return None if actual == expected else f"{name} {actual!r} != {expected!r}"
+            return None if actual == expected else f"{name} is {actual!r}, not {expected!r}"
 
         return check
 
@@ -58,12 +58,12 @@ def _subset_mismatch(expected: Any, actual: Any, path: str) -> str | None:
             if found is not None:
                 return found
         return None
-    return None if actual == expected else f"{path} {actual!r} != {expected!r}"
+    return None if actual == expected else f"{path} is {actual!r}, not {expected!r}"
 
 
 def _rule(expected: str) -> Criterion:
     def check(event: RecordedEvent) -> str | None:
-        return None if expected in event.rules else f"matched rules {list(event.rules)} lack {expected!r}"
+        return None if expected in event.rules else f"rule {expected!r} not matched (matched: {list(event.rules)})"
 
     return check
 
@@ -74,7 +74,7 @@ def _pattern(expected: Any) -> Criterion:
     compiled = compile_pattern(expected)
 
     def check(event: RecordedEvent) -> str | None:
-        return None if compiled.matches(event.envelope()) else "does not match the pattern"
+        return None if compiled.matches(event.envelope()) else "pattern does not match"
 
     return check
 

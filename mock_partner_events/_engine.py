@@ -107,8 +107,8 @@ class PartnerEventsMock(WorldShortcuts):
         log = self.events
         found = log.filter(**criteria)
         if (count is None and not found) or (count is not None and len(found) != count):
-            wanted = "at least one event" if count is None else f"{count} event{'s' if count != 1 else ''}"
-            raise AssertionError(log.explain(f"{wanted} published", criteria))
+            wanted = "at least one published event" if count is None else f"{count} published event"
+            raise AssertionError(log.explain(wanted if count in (None, 1) else wanted + "s", criteria))
         return found
 
     # -- requests ------------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ class EventLog(Sequence[RecordedEvent]):
         __tracebackhide__ = True
         found = self.filter(**criteria)
         if len(found) != 1:
-            raise AssertionError(self.explain(f"exactly one event matching {describe(criteria)}", criteria))
+            raise AssertionError(self.explain("exactly one event", criteria))
         return found[0]
 
     def duplicates(self) -> list[list[RecordedEvent]]:
@@ -67,22 +67,28 @@ class EventLog(Sequence[RecordedEvent]):
         return [group for group in groups.values() if len(group) > 1]
 
     def explain(self, expectation: str, criteria: dict[str, Any]) -> str:
-        """A readable account of what was published, and for each event which criterion it missed."""
+        """A readable account of what was published instead, and for each event which criteria it missed.
+
+        `expectation` names what was wanted, e.g. "exactly one event" or "3 published events".
+        """
         checks = compile_criteria(criteria)
-        matching = sum(1 for event in self._events if _misses(event, checks) is None)
-        lines = [f"mock-partner-events: expected {expectation}; {matching} matched.", ""]
-        lines += _event_table(self._events, checks)
+        misses = [_all_misses(event, checks) for event in self._events]
+        matching = misses.count([])
+        wanted = f"{expectation} with {describe(criteria)}" if criteria else expectation
+        lines = [f"mock-partner-events: expected {wanted}; {matching} matched.", ""]
+        lines += _event_table(self._events, misses)
         if self._rejected:
             lines += ["", f"Rejected entries ({len(self._rejected)}):"]
             lines += [
                 f"  call {item.call.request_id[:8]} entry {item.index}: {item.error_code}: {item.error_message}"
                 for item in self._rejected[:_MAX_ROWS]
             ]
-        lines += ["", f"Criteria: {describe(criteria)} ({README_ASSERTIONS})."]
+        lines += ["", f"Criteria keywords and examples: {README_ASSERTIONS}."]
         return "\n".join(lines)
 
 
 def _misses(event: RecordedEvent, checks: list[tuple[str, Criterion]]) -> str | None:
+    """The first criterion the event misses (the fast path of filter), or None when it meets them all."""
     for _, check in checks:
         reason = check(event)
         if reason is not None:
@@ -90,27 +96,33 @@ def _misses(event: RecordedEvent, checks: list[tuple[str, Criterion]]) -> str | 
     return None
 
 
-def _event_table(events: list[RecordedEvent], checks: list[tuple[str, Criterion]]) -> list[str]:
+def _all_misses(event: RecordedEvent, checks: list[tuple[str, Criterion]]) -> list[str]:
+    return [reason for _, check in checks if (reason := check(event)) is not None]
+
+
+def _event_table(events: list[RecordedEvent], misses: list[list[str]]) -> list[str]:
+    """One row per event; beyond _MAX_ROWS events only the nearest misses are shown, in acceptance order."""
     if not events:
         return ["Nothing was published (no PutPartnerEvents entry was accepted)."]
-    header = ("#", "source", "detail-type", "account", "delivered", "vs criteria")
+    shown = sorted(sorted(range(len(events)), key=lambda index: len(misses[index]))[:_MAX_ROWS])
+    header = ("#", "source", "detail-type", "account", "delivered", "missed criteria")
     rows = [header] + [
         (
             str(index),
-            event.source,
-            event.detail_type,
-            event.customer_account or "-",
-            "yes" if event.delivered else "no",
-            _misses(event, checks) or "matches",
+            events[index].source,
+            events[index].detail_type,
+            events[index].customer_account or "-",
+            "yes" if events[index].delivered else "no",
+            "; ".join(misses[index]) or "(matches)",
         )
-        for index, event in enumerate(events[:_MAX_ROWS])
+        for index in shown
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
-    lines = [f"Published ({len(events)} events):"]
+    noun = "event" if len(events) == 1 else "events"
+    nearest = f", the {len(shown)} nearest shown" if len(shown) < len(events) else ""
+    lines = [f"Published ({len(events)} {noun}{nearest}):"]
     lines += [
         "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
         for row in rows
     ]
-    if len(events) > _MAX_ROWS:
-        lines.append(f"  ... and {len(events) - _MAX_ROWS} more")
     return lines
