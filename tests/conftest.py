@@ -7,6 +7,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
+from world_support import CUSTOMER, PARTNER, client_for
 
 
 def _client(config: Config | None = None) -> Any:
@@ -25,3 +26,15 @@ def client() -> Any:
 def raw_client() -> Any:
     """A client that sends what it is given: botocore's client-side parameter checks are off."""
     return _client(Config(parameter_validation=False))
+
+
+@pytest.fixture
+def partner() -> Any:
+    """A client of the partner account 123456789012 (its access key id is the account)."""
+    return client_for(PARTNER)
+
+
+@pytest.fixture
+def customer() -> Any:
+    """A client of the customer account 111122223333."""
+    return client_for(CUSTOMER)
