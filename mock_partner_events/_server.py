@@ -24,6 +24,7 @@ except ImportError as missing:  # pragma: no cover - exercised only without the 
 
 DEFAULT_HOST = "127.0.0.1"
 _STOP_TIMEOUT = 5.0
+_POLL_SECONDS = 0.02  # how soon serve_forever notices stop(): tests start and stop a server each
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -112,7 +113,9 @@ class PartnerEventsServer:
         """Serve in a daemon thread; returns once the server accepts connections."""
         server = self.bind()._running()
         if self._thread is None:
-            self._thread = threading.Thread(target=server.serve_forever, name=f"mock-partner-events:{server.port}")
+            self._thread = threading.Thread(
+                target=server.serve_forever, args=(_POLL_SECONDS,), name=f"mock-partner-events:{server.port}"
+            )
             self._thread.daemon = True
             self._thread.start()
         return self
