@@ -281,11 +281,12 @@ def test_results_are_aligned_with_the_request(mock: PartnerEventsMock, client: A
 
 def padded_entries(total: int, *, with_time: bool = True) -> list[dict[str, Any]]:
     """Two entries whose AWS size (14 per Time + UTF-8 of Source, DetailType, Detail, Resources) is `total`."""
-    fixed = {"Source": SOURCE, "DetailType": "Big", "Resources": ["arn:aws:r:é"]}
+    fixed: dict[str, Any] = {"Source": SOURCE, "DetailType": "Big", "Resources": ["arn:aws:r:é"]}
     if with_time:
         fixed["Time"] = datetime(2024, 1, 1, tzinfo=timezone.utc)
-    first = dict(fixed, Detail='{"a": "é"}')  # é is two bytes: the formula counts bytes, not characters
-    used = 2 * (14 * with_time + len(SOURCE) + len("Big") + len("arn:aws:r:é".encode())) + len(first["Detail"].encode())
+    first_detail = '{"a": "é"}'  # é is two bytes: the formula counts bytes, not characters
+    first = dict(fixed, Detail=first_detail)
+    used = 2 * (14 * with_time + len(SOURCE) + len("Big") + len("arn:aws:r:é".encode())) + len(first_detail.encode())
     padding = total - used - len('{"p": ""}')
     return [first, dict(fixed, Detail=json.dumps({"p": "x" * padding}))]
 
