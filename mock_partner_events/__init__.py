@@ -12,6 +12,7 @@ from ._engine import PartnerEventsMock
 from ._errors import UnmockedOperationError
 from ._eventlog import EventLog
 from ._records import RecordedCall, RecordedEvent, Rejection
+from ._targets import TargetDeliveryWarning
 
 if TYPE_CHECKING:
     from ._server import PartnerEventsServer
@@ -23,6 +24,7 @@ __all__ = [
     "RecordedCall",
     "RecordedEvent",
     "Rejection",
+    "TargetDeliveryWarning",
     "UnmockedOperationError",
     "current_mock",
     "mock_partner_events",

@@ -6,8 +6,8 @@ it; while no mock is active it returns at once. `patch_client` attaches it to cl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 import botocore.handlers
 from botocore.awsrequest import AWSResponse
@@ -31,8 +31,19 @@ class _Body:
         yield self._body
 
 
-def answer(request: Any, **kwargs: Any) -> AWSResponse | None:
-    """botocore's `before-send` hook: an AWSResponse for EventBridge requests while a mock is active."""
+class Flavour(NamedTuple):
+    """The classes of one botocore copy: answers are built from, and faults raised as, that copy's own types."""
+
+    response_class: type[Any]
+    connection_error: Callable[..., Exception]
+    read_timeout: Callable[..., Exception]
+
+
+BOTOCORE = Flavour(AWSResponse, EndpointConnectionError, ReadTimeoutError)
+
+
+def engine_response(request: Any) -> HttpResponse | None:
+    """The active mock's answer to a botocore request, or None to let the request go on (to moto, say)."""
     mock = _activation.innermost()
     if mock is None:
         return None
@@ -44,16 +55,30 @@ def answer(request: Any, **kwargs: Any) -> AWSResponse | None:
         if moto_is_active():
             return None
         raise UnmockedOperationError(operation)
-    return to_botocore(mock.handle(http), request.url)
+    return mock.handle(http)
 
 
-def to_botocore(response: HttpResponse, url: str) -> AWSResponse:
+def make_handler(flavour: Flavour) -> Callable[..., Any]:
+    """A `before-send` handler answering with `flavour`'s response type."""
+
+    def answer(request: Any, **kwargs: Any) -> Any:
+        response = engine_response(request)
+        return None if response is None else to_botocore(response, request.url, flavour)
+
+    return answer
+
+
+answer = make_handler(BOTOCORE)
+"""botocore's `before-send` hook: an AWSResponse for EventBridge requests while a mock is active."""
+
+
+def to_botocore(response: HttpResponse, url: str, flavour: Flavour = BOTOCORE) -> Any:
     if response.network_fault == "before":
-        raise EndpointConnectionError(endpoint_url=url)
+        raise flavour.connection_error(endpoint_url=url)
     if response.network_fault == "after":
-        raise ReadTimeoutError(endpoint_url=url)
-    result = AWSResponse(url, response.status, response.headers, _Body(response.body))
-    result._content = response.body  # skip a pointless stream read
+        raise flavour.read_timeout(endpoint_url=url)
+    result = flavour.response_class(url, response.status, response.headers, _Body(response.body))
+    result._content = response.body  # skip a pointless stream read (and, for aiobotocore, an awaited one)
     return result
 
 
@@ -61,17 +86,34 @@ _installed = False
 
 
 def install() -> None:
-    """Put the handler first among botocore's built-in handlers (idempotent)."""
+    """Put the handler first among botocore's built-in handlers (idempotent), and hook the optional
+    integrations (aiobotocore, awscli's botocore copy, moto) when, and only when, the user imports them."""
     global _installed
     if _installed:
         return
-    handlers = botocore.handlers.BUILTIN_HANDLERS
-    if not any(handler is answer for _, handler, *_ in handlers):
-        handlers.insert(0, ("before-send", answer, botocore.handlers.REGISTER_FIRST))
+    insert_first(botocore.handlers, answer)
+    from . import _aio, _awscli, _moto
+
+    _aio.install()
+    _awscli.install()
+    _moto.install()
     _installed = True
 
 
+def insert_first(handlers_module: Any, handler: Callable[..., Any]) -> None:
+    """Add `handler` as the first built-in before-send handler of one botocore copy (idempotent)."""
+    handlers = handlers_module.BUILTIN_HANDLERS
+    if not any(existing is handler for _, existing, *_ in handlers):
+        handlers.insert(0, ("before-send", handler, handlers_module.REGISTER_FIRST))
+
+
 def patch_client(client: Any) -> Any:
-    """Attach the mock to a client built before this package was imported; returns the client."""
-    client.meta.events.register_first("before-send", answer, unique_id=HANDLER_ID)
+    """Attach the mock to a client built before this package was imported; returns the client.
+
+    Works for botocore / boto3 clients, aiobotocore / aioboto3 clients and clients of awscli's botocore copy.
+    """
+    from . import _aio, _awscli
+
+    handler = _aio.handler_for(client) or _awscli.handler_for(client) or answer
+    client.meta.events.register_first("before-send", handler, unique_id=HANDLER_ID)
     return client

@@ -22,6 +22,7 @@ from ._records import RecordedCall, RecordedEvent, Rejection
 from ._service import CallContext, load_operations
 from ._shapes import check_input
 from ._shortcuts import WorldShortcuts
+from ._targets import forward as forward_to_targets
 from ._world import World
 
 T = TypeVar("T")
@@ -137,6 +138,7 @@ class PartnerEventsMock(WorldShortcuts):
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response, params = self._respond(request, context, fault)
             self._record(request, context, response, params, fault)
+            forward_to_targets(self.world, context.events, context.now)
         return response
 
     def _respond(

@@ -1,0 +1,80 @@
+"""Run a callback when a module is imported, without importing it ourselves.
+
+The optional integrations (aiobotocore, awscli's own botocore copy, moto) must hook into their library before
+the user builds a client, yet importing those libraries eagerly would cost every user their import time. A
+finder placed first on `sys.meta_path` sees each new import by name (one dict lookup for the imports it does
+not watch), lets the other finders locate the module, and runs the callback right after the module executed.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from types import ModuleType
+
+Callback = Callable[[ModuleType], None]
+
+
+class _CallbackLoader(importlib.abc.Loader):
+    """Wraps the real loader: executes the module, then runs the callback on it."""
+
+    def __init__(self, loader: importlib.abc.Loader, callback: Callback) -> None:
+        self._loader = loader
+        self._callback = callback
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        self._callback(module)
+
+
+class _PostImportFinder(importlib.abc.MetaPathFinder):
+    def __init__(self) -> None:
+        self.callbacks: dict[str, Callback] = {}
+        self._resolving = threading.local()
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        callback = self.callbacks.get(fullname)
+        if callback is None or getattr(self._resolving, "name", None) == fullname:
+            return None
+        spec = self._spec_from_other_finders(fullname, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        spec.loader = _CallbackLoader(spec.loader, callback)
+        return spec
+
+    def _spec_from_other_finders(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None
+    ) -> importlib.machinery.ModuleSpec | None:
+        self._resolving.name = fullname
+        try:
+            for finder in sys.meta_path:
+                if finder is self:
+                    continue
+                spec = finder.find_spec(fullname, path, target) if hasattr(finder, "find_spec") else None
+                if spec is not None:
+                    return spec
+            return None
+        finally:
+            self._resolving.name = None
+
+
+_finder = _PostImportFinder()
+
+
+def when_imported(name: str, callback: Callback) -> None:
+    """Run `callback(module)` now if `name` is imported already, else right after its first import."""
+    module = sys.modules.get(name)
+    if module is not None:
+        callback(module)
+        return
+    _finder.callbacks[name] = callback
+    if _finder not in sys.meta_path:
+        sys.meta_path.insert(0, _finder)

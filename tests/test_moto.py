@@ -1,0 +1,226 @@
+"""moto's mock_aws in the same test: partner operations answered here only, everything else by moto, and events
+that a customer's rules match arrive in moto's SQS queues and CloudWatch Logs groups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from mock_partner_events import PartnerEventsMock, TargetDeliveryWarning, UnmockedOperationError, mock_partner_events
+
+PARTNER, CUSTOMER, REGION = "123456789012", "111122223333", "eu-west-1"
+SOURCE = "aws.partner/example.com/1234/orders"
+LOG_GROUP = "/aws/events/orders"
+
+
+def aws(service: str, account: str = CUSTOMER) -> Any:
+    """A client whose access key id is its account, as both this package and (through it) moto read it."""
+    return boto3.client(service, region_name=REGION, aws_access_key_id=account, aws_secret_access_key="testing")
+
+
+def entry(detail_type: str, **detail: Any) -> dict[str, Any]:
+    return {"Source": SOURCE, "DetailType": detail_type, "Detail": json.dumps(detail)}
+
+
+def create_queue(name: str = "orders") -> tuple[str, str]:
+    sqs = aws("sqs")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return url, arn
+
+
+def received(url: str) -> list[Any]:
+    messages = aws("sqs").receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+    return [json.loads(message["Body"]) for message in messages]
+
+
+def subscribe(*targets: dict[str, Any], pattern: dict[str, Any] | None = None) -> None:
+    """The customer accepts the source, then routes OrderCreated events on its partner bus to `targets`."""
+    events = aws("events")
+    events.create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+    rule_pattern = pattern or {"detail-type": ["OrderCreated"]}
+    events.put_rule(Name="orders", EventBusName=SOURCE, EventPattern=json.dumps(rule_pattern))
+    events.put_targets(Rule="orders", EventBusName=SOURCE, Targets=list(targets))
+
+
+@pytest.fixture
+def both() -> Iterator[PartnerEventsMock]:
+    with mock_aws(), mock_partner_events(unknown_sources="reject") as mock:
+        aws("events", PARTNER).create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
+        yield mock
+
+
+def test_rule_sends_exactly_the_matching_envelopes_to_the_customers_queue(both: PartnerEventsMock) -> None:
+    url, queue_arn = create_queue()
+    subscribe({"Id": "queue", "Arn": queue_arn})
+    sent_at = datetime(2026, 3, 1, 12, 30, 5, tzinfo=timezone.utc)
+    entries = [entry("OrderCreated", order=1), entry("OrderShipped", order=1), entry("OrderCreated", order=2)]
+    entries[2]["Time"] = sent_at
+    entries[2]["Resources"] = ["arn:aws:example:::order/2"]
+
+    results = aws("events", PARTNER).put_partner_events(Entries=entries)["Entries"]
+
+    assert received(url) == [
+        {
+            "version": "0",
+            "id": results[0]["EventId"],
+            "detail-type": "OrderCreated",
+            "source": SOURCE,
+            "account": CUSTOMER,
+            "time": both.events[0].time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "region": REGION,
+            "resources": [],
+            "detail": {"order": 1},
+        },
+        {
+            "version": "0",
+            "id": results[2]["EventId"],
+            "detail-type": "OrderCreated",
+            "source": SOURCE,
+            "account": CUSTOMER,
+            "time": "2026-03-01T12:30:05Z",
+            "region": REGION,
+            "resources": ["arn:aws:example:::order/2"],
+            "detail": {"order": 2},
+        },
+    ]
+    assert [event.rules for event in both.events] == [("orders",), (), ("orders",)]
+
+
+def test_the_customers_queue_lives_in_the_account_its_access_key_names(both: PartnerEventsMock) -> None:
+    url, queue_arn = create_queue()
+
+    assert f"/{CUSTOMER}/orders" in url
+    assert queue_arn == f"arn:aws:sqs:{REGION}:{CUSTOMER}:orders"
+
+
+def test_a_log_group_target_receives_the_same_envelopes(both: PartnerEventsMock) -> None:
+    logs = aws("logs")
+    logs.create_log_group(logGroupName=LOG_GROUP)
+    subscribe({"Id": "log", "Arn": f"arn:aws:logs:{REGION}:{CUSTOMER}:log-group:{LOG_GROUP}"})
+
+    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", order=7), entry("Other")])
+
+    messages = [json.loads(event["message"]) for event in logs.filter_log_events(logGroupName=LOG_GROUP)["events"]]
+    assert messages == [both.events[0].envelope()]
+    streams = logs.describe_log_streams(logGroupName=LOG_GROUP)["logStreams"]
+    assert [stream["logStreamName"] for stream in streams] == [both.events[0].event_id]
+
+
+def test_input_input_path_and_input_transformer_shape_what_the_queue_receives(both: PartnerEventsMock) -> None:
+    urls = {name: create_queue(name) for name in ("constant", "path", "transformed")}
+    transformer = {
+        "InputPathsMap": {"order": "$.detail.order", "kind": "$.detail-type"},
+        "InputTemplate": '{"order": <order>, "kind": "<kind>", "rule": "<aws.events.rule-name>"}',
+    }
+    subscribe(
+        {"Id": "constant", "Arn": urls["constant"][1], "Input": '{"fixed": true}'},
+        {"Id": "path", "Arn": urls["path"][1], "InputPath": "$.detail"},
+        {"Id": "transformed", "Arn": urls["transformed"][1], "InputTransformer": transformer},
+    )
+
+    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", order=3)])
+
+    assert received(urls["constant"][0]) == [{"fixed": True}]
+    assert received(urls["path"][0]) == [{"order": 3}]
+    assert received(urls["transformed"][0]) == [{"order": 3, "kind": "OrderCreated", "rule": "orders"}]
+
+
+def test_a_target_moto_does_not_have_warns_and_the_call_still_succeeds(both: PartnerEventsMock) -> None:
+    subscribe({"Id": "gone", "Arn": f"arn:aws:sqs:{REGION}:{CUSTOMER}:never-created"})
+
+    with pytest.warns(TargetDeliveryWarning, match=r"rule 'orders' target 'gone': SQS queue never-created"):
+        result = aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated")])
+
+    assert result["FailedEntryCount"] == 0
+    assert len(both.events) == 1
+
+
+def _moto_outside(body: Callable[[], None]) -> None:
+    with mock_aws(), mock_partner_events():
+        body()
+
+
+def _moto_inside(body: Callable[[], None]) -> None:
+    with mock_partner_events(), mock_aws():
+        body()
+
+
+def _both_decorators_moto_outside(body: Callable[[], None]) -> None:
+    mock_aws(mock_partner_events(body))()
+
+
+def _both_decorators_moto_inside(body: Callable[[], None]) -> None:
+    mock_partner_events(mock_aws(body))()
+
+
+@pytest.mark.parametrize(
+    "run",
+    [_moto_outside, _moto_inside, _both_decorators_moto_outside, _both_decorators_moto_inside],
+    ids=["with-moto-outside", "with-moto-inside", "decorators-moto-outside", "decorators-moto-inside"],
+)
+def test_partner_calls_go_here_and_every_other_call_to_moto_whatever_the_nesting(
+    run: Callable[[Callable[[], None]], None],
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def body() -> None:
+        events, s3 = aws("events", PARTNER), aws("s3", PARTNER)
+        seen["put"] = events.put_partner_events(Entries=[entry("OrderCreated")])
+        s3.create_bucket(Bucket="invoices", CreateBucketConfiguration={"LocationConstraint": REGION})
+        seen["buckets"] = [bucket["Name"] for bucket in s3.list_buckets()["Buckets"]]
+        events.put_events(Entries=[{"Source": "my.app", "DetailType": "Ping", "Detail": "{}"}])  # not modelled here
+        seen["archives"] = events.list_archives()["Archives"]  # moto answers, and has none
+        from mock_partner_events import current_mock
+
+        seen["calls"] = [call.operation for call in current_mock().calls]
+
+    run(body)
+
+    assert seen["put"]["FailedEntryCount"] == 0
+    assert seen["buckets"] == ["invoices"]
+    assert seen["archives"] == []
+    assert seen["calls"] == ["PutPartnerEvents"]
+
+
+def test_clients_built_before_either_mock_are_answered_by_the_right_one() -> None:
+    events, sqs = aws("events", PARTNER), aws("sqs")
+    with mock_partner_events() as mock, mock_aws():
+        events.put_partner_events(Entries=[entry("OrderCreated")])
+        url = sqs.create_queue(QueueName="early")["QueueUrl"]
+
+        assert len(mock.events) == 1
+        assert sqs.get_queue_url(QueueName="early")["QueueUrl"] == url
+
+
+def test_an_unmodelled_eventbridge_call_without_moto_is_stopped_with_a_clear_error() -> None:
+    with mock_partner_events(), pytest.raises(UnmockedOperationError, match="moto's mock_aws is not active"):
+        aws("events", PARTNER).list_archives()
+
+
+def test_rejected_requests_are_not_passed_on_to_moto(both: PartnerEventsMock) -> None:
+    with pytest.raises(ClientError) as raised:
+        aws("events", PARTNER).describe_partner_event_source(Name="aws.partner/example.com/none")
+
+    assert raised.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert both.calls[-1].operation == "DescribePartnerEventSource"
+
+
+def test_without_moto_active_matched_events_are_recorded_and_no_target_is_tried() -> None:
+    with mock_partner_events() as mock:
+        partner = aws("events", PARTNER)
+        partner.put_partner_events(Entries=[entry("First")])  # provisions the source and the customer's bus
+        mock.add_rule(
+            "orders", {"detail-type": ["OrderCreated"]}, source=SOURCE, targets=["arn:aws:sqs:x:1:q"], region=REGION
+        )
+
+        partner.put_partner_events(Entries=[entry("OrderCreated")])
+
+        assert mock.events[1].rules == ("orders",)
