@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_body_bytes=arguments.max_body_bytes,
             log_requests=not arguments.quiet,
         ).bind()
-    except (ConfigError, ImportError, OSError, TypeError, ValueError, NotImplementedError) as error:
+    except (ConfigError, ImportError, OSError, TypeError, ValueError) as error:
         print(error, file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _exit_cleanly)
