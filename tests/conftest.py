@@ -28,13 +28,13 @@ def raw_client() -> Any:
     return _client(Config(parameter_validation=False))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def partner() -> Any:
-    """A client of the partner account 123456789012 (its access key id is the account)."""
+    """A client of the partner account 123456789012 (its access key id is the account); clients hold no state."""
     return client_for(PARTNER)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def customer() -> Any:
     """A client of the customer account 111122223333."""
     return client_for(CUSTOMER)

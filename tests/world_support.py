@@ -5,6 +5,7 @@ A 12-digit access key id is the caller's account, so each client below speaks fo
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -21,7 +22,9 @@ SOURCE_ARN = f"arn:aws:events:us-east-1::event-source/{SOURCE}"
 BUS_ARN = f"arn:aws:events:us-east-1:{CUSTOMER}:event-bus/{SOURCE}"
 
 
+@functools.cache
 def client_for(account: str, region: str = "us-east-1") -> Any:
+    """One client per account and region for the whole run: clients keep no state between tests."""
     return boto3.client("events", region_name=region, aws_access_key_id=account, aws_secret_access_key="testing")
 
 
