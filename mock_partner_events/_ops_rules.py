@@ -127,7 +127,7 @@ def test_event_pattern(context: CallContext, params: dict[str, Any]) -> dict[str
     matcher = compiled(params["EventPattern"])
     try:
         event = json.loads(params["Event"])
-    except ValueError:
+    except (ValueError, RecursionError):
         event = None
     if not isinstance(event, dict):
         raise validation_error("Parameter Event is not valid.")
