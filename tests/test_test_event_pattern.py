@@ -58,7 +58,9 @@ def test_the_conformance_file_has_every_kind_of_case() -> None:
     assert {case["expect"] for case in CASES} == {"match", "no-match", "error"}
 
 
-@pytest.mark.parametrize("event", ["not json", "[1, 2]", "[" * 100_000 + "]" * 100_000])
+@pytest.mark.parametrize(
+    "event", ["not json", "[1, 2]", "[" * 100_000 + "]" * 100_000], ids=["not-json", "array", "nested-too-deeply"]
+)
 def test_an_event_that_is_not_a_json_object_is_a_validation_error(customer: Any, event: str) -> None:
     with pytest.raises(ClientError) as raised:
         customer.test_event_pattern(EventPattern='{"source": ["x"]}', Event=event)
