@@ -6,6 +6,7 @@ it; while no mock is active it returns at once. `patch_client` attaches it to cl
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -13,7 +14,7 @@ import botocore.handlers
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 
-from . import _activation
+from . import _activation, _backoff
 from ._errors import UnmockedOperationError
 from ._moto import moto_is_active
 from ._protocol import HttpRequest, HttpResponse
@@ -73,6 +74,8 @@ answer = make_handler(BOTOCORE)
 
 
 def to_botocore(response: HttpResponse, url: str, flavour: Flavour = BOTOCORE) -> Any:
+    if response.delay:
+        time.sleep(response.delay)  # a delay fault with real=True; virtual delays never reach the transport
     if response.network_fault == "before":
         raise flavour.connection_error(endpoint_url=url)
     if response.network_fault == "after":
@@ -92,6 +95,7 @@ def install() -> None:
     if _installed:
         return
     insert_first(botocore.handlers, answer)
+    _backoff.install()
     from . import _aio, _awscli, _moto
 
     _aio.install()
@@ -110,10 +114,10 @@ def insert_first(handlers_module: Any, handler: Callable[..., Any]) -> None:
 def patch_client(client: Any) -> Any:
     """Attach the mock to a client built before this package was imported; returns the client.
 
-    Works for botocore / boto3 clients, aiobotocore / aioboto3 clients and clients of awscli's botocore copy.
+    Works for botocore / boto3 clients (awscli's included) and aiobotocore / aioboto3 clients.
     """
-    from . import _aio, _awscli
+    from . import _aio
 
-    handler = _aio.handler_for(client) or _awscli.handler_for(client) or answer
+    handler = _aio.handler_for(client) or answer
     client.meta.events.register_first("before-send", handler, unique_id=HANDLER_ID)
     return client

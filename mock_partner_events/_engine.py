@@ -5,20 +5,23 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from . import _activation
+from ._backoff import BackoffLedger, move_time
 from ._clock import Clock
 from ._decorate import decorate
 from ._eventlog import EventLog
-from ._faults import FaultPlan, RequestFault
+from ._faults import FaultPlan, RequestFault, fault_names
 from ._ids import IdSource
 from ._options import Options
 from ._protocol import AwsError, HttpRequest, HttpResponse, error_response, parse_body, success_response
 from ._records import RecordedCall, RecordedEvent, Rejection
+from ._resends import ResentEntry, resent_entries
 from ._service import CallContext, load_operations
 from ._shapes import check_input
 from ._shortcuts import WorldShortcuts
@@ -71,8 +74,9 @@ class PartnerEventsMock(WorldShortcuts):
         seed = self.options.seed
         self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
-        self._faults = FaultPlan(random.Random(None if seed is None else seed + 1), self.clock)
+        self._faults = FaultPlan(random.Random(None if seed is None else seed + 1), self._lock)
         self._faults.load(self.options.faults)
+        self._backoff = BackoffLedger()
         self._events: list[RecordedEvent] = []
         self._rejected: list[Rejection] = []
         self._calls: list[RecordedCall] = []
@@ -100,7 +104,24 @@ class PartnerEventsMock(WorldShortcuts):
 
     @property
     def faults(self) -> FaultPlan:
+        """Failure injection: fail_entries, fail_requests, throttle, delay, disconnect, clear."""
         return self._faults
+
+    @property
+    def total_backoff(self) -> float:
+        """Seconds botocore backed off between retries while this mock was active (virtually, by default)."""
+        with self._lock:
+            return self._backoff.total
+
+    def resent_entries(self) -> list[ResentEntry]:
+        """PutPartnerEvents entries that reached the mock more than once, each with every send and its outcome."""
+        return resent_entries(self.calls)
+
+    def absorb_backoff(self, seconds: float) -> None:
+        """Record a botocore retry sleep instead of sleeping: the time passes on the mock's (or frozen) clock."""
+        with self._lock:
+            self._backoff.add(seconds)
+            move_time(self.clock, seconds)
 
     def assert_published(self, count: int | None = None, **criteria: Any) -> EventLog:
         """Pass when `count` events (or at least one, without count) meet the criteria; return them."""
@@ -144,12 +165,23 @@ class PartnerEventsMock(WorldShortcuts):
     def _respond(
         self, request: HttpRequest, context: CallContext, fault: RequestFault | None
     ) -> tuple[HttpResponse, dict[str, Any] | None]:
-        if fault is not None and fault.delay:
-            self.clock.advance(fault.delay)
-        if fault is not None and fault.error is not None:
-            return error_response(fault.error, context.request_id), None
-        if fault is not None and fault.network == "before":
-            return HttpResponse(0, {}, b"", network_fault="before"), None
+        """The answer, with a request fault applied: an error or a lost connection before any state changes, a
+        lost answer after, and latency on the mock's clock (or for the transport to sleep, when real)."""
+        if fault is None:
+            return self._process(request, context)
+        if fault.delay and not fault.real_delay:
+            move_time(self.clock, fault.delay)
+        params: dict[str, Any] | None = None
+        if fault.error is not None:
+            response, params = error_response(fault.error, context.request_id), _sent_params(request)
+        elif fault.network == "before":
+            response, params = HttpResponse(0, {}, b""), _sent_params(request)
+        else:
+            response, params = self._process(request, context)
+        real_delay = fault.delay if fault.real_delay else 0.0
+        return replace(response, network_fault=fault.network, delay=real_delay), params
+
+    def _process(self, request: HttpRequest, context: CallContext) -> tuple[HttpResponse, dict[str, Any] | None]:
         params: dict[str, Any] | None = None
         try:
             params = parse_body(request.body)
@@ -161,8 +193,6 @@ class PartnerEventsMock(WorldShortcuts):
         except AwsError as error:
             context.events.clear()
             response = error_response(error, context.request_id)
-        if fault is not None and fault.network == "after":
-            response = HttpResponse(response.status, response.headers, response.body, network_fault="after")
         return response, params
 
     def _record(
@@ -186,7 +216,9 @@ class PartnerEventsMock(WorldShortcuts):
             error_code=(error["__type"] if error else (str(response.status) if response.status >= 400 else None)),
             error_message=error.get("message") if error else None,
             attempt=context.attempt,
-            fault=fault.name if fault else None,
+            fault=fault_names(fault, context.entry_fault),
+            backoff=self._backoff.take(),
+            delay=fault.delay if fault else 0.0,
             time=context.now,
         )
         self._calls.append(call)
@@ -244,6 +276,14 @@ class PartnerEventsMock(WorldShortcuts):
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
         return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events)} events>"
+
+
+def _sent_params(request: HttpRequest) -> dict[str, Any] | None:
+    """What a request that a fault stopped carried, for the record (None when it was not JSON)."""
+    try:
+        return parse_body(request.body)
+    except AwsError:
+        return None
 
 
 def _region_from_url(url: str) -> str:

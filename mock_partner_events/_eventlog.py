@@ -58,11 +58,16 @@ class EventLog(Sequence[RecordedEvent]):
         return found[0]
 
     def duplicates(self) -> list[list[RecordedEvent]]:
-        """Groups of accepted events with the same content (source, detail-type, detail, resources, time):
-        the same entry accepted more than once, typically re-sent after a lost response."""
+        """Groups of accepted events sent with the same content (Source, DetailType, Detail, Resources and
+        Time as sent): the same entry accepted more than once, typically re-sent after a lost response.
+
+        An entry without a Time is stamped with each call's time, so for those the stamped time is ignored:
+        a retry a second later is still the same entry.
+        """
         groups: dict[tuple[Any, ...], list[RecordedEvent]] = {}
         for event in self._events:
-            key = (event.source, event.detail_type, event.detail_json, event.resources, event.time)
+            sent_time = event.time if event.time_given else None
+            key = (event.source, event.detail_type, event.detail_json, event.resources, sent_time)
             groups.setdefault(key, []).append(event)
         return [group for group in groups.values() if len(group) > 1]
 

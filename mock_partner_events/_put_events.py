@@ -72,6 +72,7 @@ def _put_entry(context: CallContext, index: int, entry: dict[str, Any], when: da
             context.request_id,
             context.attempt,
             index,
+            time_given=entry.get("Time") is not None,
         )
     )
     return {"EventId": event_id}

@@ -22,7 +22,8 @@ class RecordedCall:
     error_message: str | None = None
     attempt: int = 1
     fault: str | None = None
-    backoff: float = 0.0
+    backoff: float = 0.0  # seconds the client backed off before this attempt (virtually, by default)
+    delay: float = 0.0  # latency a delay fault added to this call
     time: float = 0.0
 
     @property
@@ -55,6 +56,7 @@ class RecordedEvent:
     request_id: str = ""
     attempt: int = 1
     entry_index: int = 0
+    time_given: bool = True  # the entry carried its own Time (else `time` is the call's, stamped by the bus)
 
     @property
     def delivered(self) -> bool:
