@@ -46,10 +46,10 @@ class PartnerEventsApp:
         if path.startswith(PREFIX):
             return self._admin(environ, path, body, start_response)
         response = self.mock.handle(_partner_request(environ, path, body))
+        if response.delay:  # a delay fault with real=True: the client waits this long for the answer
+            time.sleep(response.delay)
         if response.network_fault is not None:
             _drop_connection(environ)
-        if response.delay:
-            time.sleep(response.delay)
         return _send(start_response, response)
 
     def _admin(self, environ: dict[str, Any], path: str, body: bytes, start_response: StartResponse) -> Iterable[bytes]:

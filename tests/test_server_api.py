@@ -169,6 +169,18 @@ def test_a_disconnect_without_retries_surfaces_as_a_connection_error(
     assert len(partner_events_server.mock.events) == 0
 
 
+def test_a_real_delay_past_the_read_timeout_makes_botocore_retry_and_deliver_twice(
+    partner_events_server: PartnerEventsServer,
+) -> None:
+    partner_events_server.mock.faults.delay(0.6, real=True, times=1)
+    client = http_client(partner_events_server.url, read_timeout=0.2, retries={"mode": "standard"})
+
+    response = client.put_partner_events(Entries=[entry(1)])
+
+    assert response["ResponseMetadata"]["RetryAttempts"] == 1
+    assert len(partner_events_server.mock.events.duplicates()) == 1  # the slow first attempt was accepted too
+
+
 def test_request_level_errors_keep_their_aws_status(partner_events_server: PartnerEventsServer) -> None:
     client = http_client(partner_events_server.url, retries={"mode": "standard", "total_max_attempts": 1})
 
