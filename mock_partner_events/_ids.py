@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import random
-import uuid
+
+# uuid.UUID(int=..., version=4) sets these bits; doing it here directly is several times faster (hot path).
+_VERSION_4 = 4 << 76
+_VARIANT_RFC_4122 = 0x8000 << 48
+_KEEP = ~((0xF000 << 64) | (0xC000 << 48))
 
 
 class IdSource:
     def __init__(self, seed: int | None) -> None:
-        self._random = random.Random(seed)
+        self._bits = random.Random(seed).getrandbits
 
     def new(self) -> str:
-        return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
+        """A random version-4 UUID string, exactly as str(uuid.UUID(int=bits, version=4)) would give it."""
+        text = "%032x" % (self._bits(128) & _KEEP | _VERSION_4 | _VARIANT_RFC_4122)
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

@@ -93,8 +93,8 @@ def parse_body(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
-        params = json.loads(body, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):
+        params = _BODY_DECODER.decode(body.decode())
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError too
         raise serialization_error("Unable to parse the request body as JSON.") from None
     if not isinstance(params, dict):
         raise serialization_error("Start of structure or map found where not expected.")
@@ -127,6 +127,9 @@ def _headers(request_id: str, body: bytes) -> dict[str, str]:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+_BODY_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)  # built once, not per request
 
 
 def _text(value: Any) -> str:

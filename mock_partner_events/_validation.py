@@ -55,7 +55,7 @@ def parse_detail(text: str) -> dict[str, Any] | None:
     anything but an object is refused too.
     """
     try:
-        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_int64)
+        value = _DETAIL_DECODER.decode(text)
     except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
@@ -70,3 +70,7 @@ def _int64(text: str) -> int:
     if number not in _INT64:
         raise ValueError("integer outside the signed 64-bit range")
     return number
+
+
+# Built once: json.loads with hooks would build a new decoder for every Detail (most of its cost).
+_DETAIL_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_int64)
