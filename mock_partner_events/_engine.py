@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from . import _activation
+from . import _activation, _requests
 from ._backoff import BackoffLedger, move_time
 from ._clock import Clock
 from ._decorate import decorate
@@ -239,6 +239,7 @@ class PartnerEventsMock(WorldShortcuts):
                 if self._used:
                     self._fresh_state()
                 _activation.push(self)
+                _requests.activate()
             self._depth += 1
             self._used = True
         return self
@@ -250,6 +251,7 @@ class PartnerEventsMock(WorldShortcuts):
             self._depth -= 1
             if self._depth == 0:
                 _activation.remove(self)
+                _requests.deactivate()
 
     @property
     def active(self) -> bool:

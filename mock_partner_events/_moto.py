@@ -5,7 +5,8 @@ function here is a no-op while moto is absent. Three things, all scoped to "a mo
 active":
 
 - moto's before-send stubber skips requests this package answered (botocore calls every before-send
-  handler, even after one has answered, so moto would otherwise also run PutPartnerEvents and fail);
+  handler, even after one has answered, so moto would otherwise also run PutPartnerEvents and fail), and
+  moto's `responses` callback hands partner calls sent with `requests` to this package;
 - moto picks the account from a 12-digit access key id, or a key mapped with `accounts=`, as this package
   does (unless MOTO_ACCOUNT_ID, an x-moto-account-id header or a moto IAM key says otherwise), so that a
   customer's queue and the customer's partner bus live in the same account;
@@ -58,6 +59,20 @@ def _guard_stubber(models: ModuleType) -> None:
 
     setattr(__call__, _GUARD_FLAG, True)
     stubber_class.__call__ = __call__
+    stubber_class.process_prepared_request = _answer_raw_requests_here(stubber_class.process_prepared_request)
+
+
+def _answer_raw_requests_here(original: Any) -> Any:
+    """moto also answers `requests` calls through its own `responses` mock; ours answers the partner ones."""
+
+    def process_prepared_request(self: Any, request: Any) -> Any:
+        if _answered_here(request):
+            from ._requests import answer
+
+            return answer(request)
+        return original(self, request)
+
+    return process_prepared_request
 
 
 def _answered_here(request: Any) -> bool:

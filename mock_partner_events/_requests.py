@@ -1,0 +1,97 @@
+"""Raw HTTP callers: code that signs EventBridge requests itself and sends them with `requests`.
+
+Interception goes through the `responses` library. While at least one mock is active and `requests` had been
+imported when it started, one `responses.RequestsMock` of ours patches requests' transport. It matches only
+EventBridge endpoints (`events.<region>.amazonaws.com`) whose X-Amz-Target names an operation the active mock
+answers; every other request passes through to whatever sent requests before ours started: a `responses` mock
+of the user's (its registrations keep working and its unmatched-URL behaviour holds), moto's, or the network.
+Nothing is set up, and neither `requests` nor `responses` is imported, for users who never imported requests.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from typing import Any
+
+from . import _activation
+from ._protocol import HttpRequest, HttpResponse
+
+EVENTS_ENDPOINT = re.compile(r"https?://events(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?/")
+_ANYTHING = re.compile(r".*")
+
+_lock = threading.Lock()
+_active = 0
+_requests_mock: Any = None
+
+
+def activate() -> None:
+    """Called when a mock starts: intercept `requests` from now on (reference-counted across mocks)."""
+    global _active, _requests_mock
+    with _lock:
+        _active += 1
+        if _active == 1 and "requests" in sys.modules and _responses_importable():
+            _requests_mock = _start()
+
+
+def deactivate() -> None:
+    """Called when a mock stops; the last one to stop removes the interception."""
+    global _active, _requests_mock
+    with _lock:
+        _active -= 1
+        if _active == 0 and _requests_mock is not None:
+            _requests_mock.stop(allow_assert=False)
+            _requests_mock = None
+
+
+def _responses_importable() -> bool:
+    try:
+        import responses  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _start() -> Any:
+    import responses
+    from requests.adapters import HTTPAdapter
+
+    previous_send: Any = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
+    mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=previous_send)
+    for method in ("POST", "GET", "PUT"):
+        mock.add_callback(method, EVENTS_ENDPOINT, callback=answer, match=[_answered_here])
+    mock.add_passthru(_ANYTHING)
+    mock.start()
+    return mock
+
+
+def _as_http(request: Any) -> HttpRequest:
+    return HttpRequest.build(request.method or "POST", str(request.url), request.headers, request.body)
+
+
+def _answered_here(request: Any) -> tuple[bool, str]:
+    mock = _activation.innermost()
+    operation = _as_http(request).operation
+    if mock is None or operation is None or not mock.answers(operation):
+        return False, "not an EventBridge operation mock-partner-events answers"
+    return True, ""
+
+
+def answer(request: Any) -> tuple[int, dict[str, str], bytes]:
+    """The active mock's answer to a `requests.PreparedRequest`, as responses' callbacks return one."""
+    mock = _activation.current_mock()
+    return _to_requests(mock.handle(_as_http(request)), str(request.url))
+
+
+def _to_requests(response: HttpResponse, url: str) -> tuple[int, dict[str, str], bytes]:
+    from requests.exceptions import ConnectionError, ReadTimeout
+
+    if response.delay:
+        time.sleep(response.delay)
+    if response.network_fault == "before":
+        raise ConnectionError(f"mock-partner-events: injected connection failure before {url} was reached")
+    if response.network_fault == "after":
+        raise ReadTimeout(f"mock-partner-events: injected read timeout after {url} processed the request")
+    return response.status, dict(response.headers), response.body

@@ -1,0 +1,134 @@
+"""Callers that sign EventBridge requests themselves and send them with `requests` are answered by the mock,
+alongside the user's own `responses` mock and moto."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+import requests
+import responses
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+from moto import mock_aws
+from requests_aws4auth import AWS4Auth
+
+from mock_partner_events import PartnerEventsMock, mock_partner_events
+
+PARTNER = "123456789012"
+ENDPOINT = "https://events.us-east-1.amazonaws.com/"
+ENTRIES = [{"Source": "aws.partner/example.com/1234/orders", "DetailType": "OrderCreated", "Detail": '{"n": 1}'}]
+
+
+def headers(operation: str) -> dict[str, str]:
+    return {"X-Amz-Target": f"AWSEvents.{operation}", "Content-Type": "application/x-amz-json-1.1"}
+
+
+def send_with_aws4auth(params: dict[str, Any], operation: str = "PutPartnerEvents") -> requests.Response:
+    auth = AWS4Auth(PARTNER, "testing", "us-east-1", "events")
+    return requests.post(ENDPOINT, data=json.dumps(params), headers=headers(operation), auth=auth)
+
+
+def send_with_botocore_signer(params: dict[str, Any], operation: str = "PutPartnerEvents") -> requests.Response:
+    request = AWSRequest("POST", ENDPOINT, data=json.dumps(params), headers=headers(operation))
+    SigV4Auth(Credentials(PARTNER, "testing"), "events", "us-east-1").add_auth(request)
+    return requests.post(ENDPOINT, data=request.body, headers=dict(request.headers))
+
+
+@pytest.fixture
+def user_responses() -> Iterator[responses.RequestsMock]:
+    """The user's own responses mock, started before the partner mock (the usual fixture order)."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get("https://api.example.com/customers/1", json={"id": 1})
+        yield mock
+
+
+@pytest.mark.parametrize("send", [send_with_aws4auth, send_with_botocore_signer], ids=["aws4auth", "SigV4Auth"])
+def test_a_signed_request_gets_the_answer_boto3_gets(send: Callable[..., requests.Response]) -> None:
+    with mock_partner_events(seed=3) as mock:
+        raw = send({"Entries": ENTRIES})
+    with mock_partner_events(seed=3):
+        client = boto3.client("events", region_name="us-east-1", aws_access_key_id=PARTNER, aws_secret_access_key="s")
+        via_boto3 = client.put_partner_events(Entries=ENTRIES)
+
+    assert raw.status_code == 200
+    assert raw.headers["x-amzn-RequestId"] == mock.calls[0].request_id
+    assert raw.json() == {"FailedEntryCount": 0, "Entries": via_boto3["Entries"]}
+    assert (mock.calls[0].account, mock.events[0].detail_type) == (PARTNER, "OrderCreated")
+
+
+def test_an_invalid_request_gets_the_aws_error_body() -> None:
+    with mock_partner_events():
+        raw = send_with_aws4auth({"Entries": []})
+
+    assert raw.status_code == 400
+    assert raw.json()["__type"] == "ValidationException"
+    assert raw.headers["x-amzn-ErrorType"] == "ValidationException"
+
+
+def test_faults_reach_requests_callers() -> None:
+    with mock_partner_events() as mock:
+        mock.faults.fail_requests("ThrottlingException", times=1)
+        throttled = send_with_aws4auth({"Entries": ENTRIES})
+        mock.faults.disconnect(when="before", times=1)
+        with pytest.raises(requests.exceptions.ConnectionError, match="injected connection failure"):
+            send_with_aws4auth({"Entries": ENTRIES})
+
+    assert throttled.status_code == 400
+    assert throttled.json()["__type"] == "ThrottlingException"
+    assert len(mock.events) == 0
+
+
+def test_the_users_responses_registrations_keep_working(user_responses: responses.RequestsMock) -> None:
+    with mock_partner_events() as mock:
+        answered = send_with_aws4auth({"Entries": ENTRIES})
+        customer = requests.get("https://api.example.com/customers/1")
+
+    assert answered.json()["FailedEntryCount"] == 0
+    assert customer.json() == {"id": 1}
+    assert len(mock.events) == 1
+
+
+def test_unmatched_urls_behave_as_the_users_responses_mock_says(user_responses: responses.RequestsMock) -> None:
+    with (
+        mock_partner_events(),
+        pytest.raises(requests.exceptions.ConnectionError, match="Connection refused by Responses"),
+    ):
+        requests.get("https://api.example.com/not-registered")
+
+
+def test_an_operation_the_mock_does_not_model_goes_to_the_users_registration(
+    user_responses: responses.RequestsMock,
+) -> None:
+    user_responses.post(ENDPOINT, json={"FailedEntryCount": 0, "Entries": [{"EventId": "from-the-user"}]})
+    with mock_partner_events() as mock:
+        answered = send_with_aws4auth({"Entries": []}, operation="PutEvents")
+
+    assert answered.json()["Entries"] == [{"EventId": "from-the-user"}]
+    assert mock.calls == []
+
+
+def test_interception_ends_with_the_mock(user_responses: responses.RequestsMock) -> None:
+    with mock_partner_events():
+        send_with_aws4auth({"Entries": ENTRIES})
+
+    with pytest.raises(requests.exceptions.ConnectionError, match="Connection refused by Responses"):
+        send_with_aws4auth({"Entries": ENTRIES})
+
+
+@pytest.mark.parametrize("moto_inside", [False, True], ids=["moto-outside", "moto-inside"])
+def test_with_moto_active_partner_calls_are_answered_here(moto_inside: bool) -> None:
+    def publish(mock: PartnerEventsMock) -> None:
+        assert send_with_aws4auth({"Entries": ENTRIES}).json()["FailedEntryCount"] == 0
+        assert len(mock.events) == 1
+
+    if moto_inside:
+        with mock_partner_events() as mock, mock_aws():
+            publish(mock)
+    else:
+        with mock_aws(), mock_partner_events() as mock:
+            publish(mock)
