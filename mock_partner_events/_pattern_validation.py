@@ -20,6 +20,7 @@ __all__ = [
     "Condition",
     "InvalidEventPattern",
     "check_wildcard_complexity",
+    "fail",
     "ip_literal",
     "is_or_primitive",
     "parse_pattern_text",

@@ -83,16 +83,10 @@ class CompiledPattern:
 
     def __init__(self, source: dict[str, Any]) -> None:
         self.source = source
-        root = _Node()
         try:
-            _add_object(root, source)
+            self._match = _build(source)
         except RecursionError:
             fail("Filter is nested too deeply")
-        wildcards: Paths = {}
-        _collect_wildcards(root, (), wildcards)
-        for values in wildcards.values():
-            check_wildcard_complexity(values)
-        self._match = _compile_object(root)[0]
 
     def matches(self, event: Mapping[str, Any]) -> bool:
         """Whether ``event`` (an EventBridge envelope with ``detail`` parsed) matches the pattern."""
@@ -104,6 +98,16 @@ class CompiledPattern:
 
 # Building: the pattern becomes a tree keyed by single path segments, so "a.b" and {"a": {"b": ...}} meet
 # in the same node and are matched against the same array element of the event.
+
+
+def _build(source: Mapping[Any, Any]) -> Callable[[dict[Any, Any]], bool]:
+    root = _Node()
+    _add_object(root, source)
+    wildcards: Paths = {}
+    _collect_wildcards(root, (), wildcards)
+    for values in wildcards.values():
+        check_wildcard_complexity(values)
+    return _compile_object(root)[0]
 
 
 @dataclass
@@ -257,7 +261,7 @@ def _plain(value: Any) -> Any:
         return dict(value)
     if isinstance(value, (list, tuple)):
         return list(value)
-    for kind in (str, bool, int, float):
+    for kind in (str, int, float):  # (bool cannot be subclassed)
         if isinstance(value, kind):
             return kind.__str__(value) if kind is str else kind(value)
     return _UNKNOWN

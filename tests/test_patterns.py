@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections import OrderedDict
+from enum import IntEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -95,6 +98,14 @@ def test_structure_errors_use_aws_wording(pattern: Any, expected: str) -> None:
     assert reason(pattern) == expected
 
 
+def test_deep_nesting_is_an_invalid_pattern_not_a_crash() -> None:
+    assert reason('{"a":' * 5000 + "[1]" + "}" * 5000) == "Filter is nested too deeply"
+    pattern: dict[str, Any] = {"a": [1]}
+    for _ in range(5000):
+        pattern = {"a": pattern}
+    assert reason(pattern) == "Filter is nested too deeply"
+
+
 def test_invalid_json_is_an_invalid_pattern() -> None:
     assert reason('{"source": [') != ""
     assert "NaN" in reason('{"n": [NaN]}')
@@ -151,6 +162,15 @@ def test_nested_objects_and_dotted_names_are_the_same_path() -> None:
     assert matches({"detail": {"state.status": ["running"]}}, event)
     assert matches({"detail": {"state.status": ["running"]}}, {"detail": {"state.status": "running"}})
     assert not matches({"detail": {"state": ["running"]}}, event)  # an object is not a leaf value
+
+
+def test_python_containers_and_subclasses_read_as_their_json_values() -> None:
+    class Code(IntEnum):
+        OK = 200
+
+    pattern = compile_pattern({"detail": {"code": [200], "tags": ["x"]}})
+    assert pattern.matches(MappingProxyType({"detail": OrderedDict(code=Code.OK, tags=("y", "x"))}))
+    assert not pattern.matches({"detail": {"code": object(), "tags": ["x"]}})
 
 
 def test_a_later_value_list_for_the_same_path_replaces_the_earlier_one() -> None:
