@@ -11,19 +11,25 @@ from ._botocore import patch_client
 from ._engine import PartnerEventsMock
 from ._errors import UnmockedOperationError
 from ._eventlog import EventLog
+from ._faults import FaultHandle, FaultPlan
 from ._records import RecordedCall, RecordedEvent, Rejection
+from ._resends import EntrySend, ResentEntry
 from ._targets import TargetDeliveryWarning
 
 if TYPE_CHECKING:
     from ._server import PartnerEventsServer
 
 __all__ = [
+    "EntrySend",
     "EventLog",
+    "FaultHandle",
+    "FaultPlan",
     "PartnerEventsMock",
     "PartnerEventsServer",
     "RecordedCall",
     "RecordedEvent",
     "Rejection",
+    "ResentEntry",
     "TargetDeliveryWarning",
     "UnmockedOperationError",
     "current_mock",

@@ -16,7 +16,7 @@ from ._backoff import BackoffLedger, move_time
 from ._clock import Clock
 from ._decorate import decorate
 from ._eventlog import EventLog
-from ._faults import FaultPlan, RequestFault, fault_names
+from ._faults import FaultPlan, RequestFault, fault_names, fault_specs
 from ._ids import IdSource
 from ._options import Options
 from ._protocol import AwsError, HttpRequest, HttpResponse, error_response, parse_body, success_response
@@ -57,7 +57,7 @@ class PartnerEventsMock(WorldShortcuts):
             max_request_bytes,
             seed,
             virtual_backoff,
-            tuple(faults or ()),
+            fault_specs(faults),
             pending_expiry,
             deactivated_expiry,
         )

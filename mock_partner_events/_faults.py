@@ -46,6 +46,7 @@ class FaultPlan:
         self._lock = lock or threading.RLock()
         self._entry_rules: list[EntryFailure] = []
         self._request_rules: list[RequestRule] = []
+        self._handles: list[FaultHandle] = []  # every rule, in the order it was added
 
     # -- registering ---------------------------------------------------------------------------------------
 
@@ -120,20 +121,17 @@ class FaultPlan:
         with self._lock:
             self._entry_rules.clear()
             self._request_rules.clear()
+            self._handles.clear()
 
     def load(self, specs: Sequence[Mapping[str, Any]]) -> list[FaultHandle]:
         """Add faults given as data: `[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]`."""
-        if isinstance(specs, (str, bytes, Mapping)) or not isinstance(specs, Sequence):
-            raise ValueError(
-                f"mock-partner-events: faults must be a list of {{method: arguments}} dicts, not {specs!r}"
-            )
-        return [self._load_one(index, spec) for index, spec in enumerate(specs)]
+        return [self._load_one(index, spec) for index, spec in enumerate(fault_specs(specs))]
 
     @property
     def handles(self) -> list[FaultHandle]:
-        """Every registered fault, per-entry ones first, each in the order it was added."""
+        """Every registered fault, in the order it was added."""
         with self._lock:
-            return [*self._entry_rules, *self._request_rules]
+            return list(self._handles)
 
     # -- consulted by the engine (under its lock) ----------------------------------------------------------
 
@@ -160,6 +158,7 @@ class FaultPlan:
     def _add(self, rule: Any, rules: list[Any]) -> FaultHandle:
         with self._lock:
             rules.append(rule)
+            self._handles.append(rule)
             rule.attach(lambda handle: self._remove(handle, rules))
         return rule  # type: ignore[no-any-return]
 
@@ -167,6 +166,7 @@ class FaultPlan:
         with self._lock:
             if handle in rules:
                 rules.remove(handle)
+                self._handles.remove(handle)
 
     def _load_one(self, index: int, spec: Any) -> FaultHandle:
         where = f"faults[{index}]"
@@ -217,6 +217,18 @@ def fault_names(request: RequestFault | None, entries: object) -> str | None:
     if isinstance(entries, EntryFaults):
         names += entries.fired
     return " + ".join(names) or None
+
+
+def fault_specs(specs: Any) -> tuple[Mapping[str, Any], ...]:
+    """The `faults=` option as a tuple; anything but a list of specs (None: no faults) is a ValueError."""
+    if specs is None:
+        return ()
+    if isinstance(specs, (str, bytes, Mapping)) or not isinstance(specs, Sequence):
+        raise ValueError(
+            f"mock-partner-events: faults must be a list of {{method: arguments}} dicts, e.g. "
+            f"[{{'fail_requests': {{'times': 2}}}}], not {specs!r}"
+        )
+    return tuple(specs)
 
 
 def _check_code(code: Any) -> None:
