@@ -34,6 +34,10 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
+class _LoggingHandler(WSGIRequestHandler):
+    """werkzeug's handler as is (a subclass, because werkzeug sets protocol_version on the class it gets)."""
+
+
 class _TrackingServer(ThreadedWSGIServer):
     """Remembers open client connections so that stop() can end idle keep-alive connections too."""
 
@@ -83,7 +87,7 @@ class PartnerEventsServer:
         self.app = PartnerEventsApp(self.mock, max_body_bytes)
         self.host = host
         self._requested_port = port
-        self._handler = WSGIRequestHandler if log_requests else _QuietHandler
+        self._handler = _LoggingHandler if log_requests else _QuietHandler
         self._server: _TrackingServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -121,10 +125,11 @@ class PartnerEventsServer:
         return self
 
     def serve_forever(self) -> None:
-        """Serve in this thread until KeyboardInterrupt or stop() from another thread."""
+        """Serve in this thread until KeyboardInterrupt, SystemExit or stop() from another thread."""
         server = self.bind()._running()
+        self._thread = threading.current_thread()
         try:
-            server.serve_forever()
+            server.serve_forever(_POLL_SECONDS)
         finally:
             server.drop_open_connections()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -214,6 +215,18 @@ def test_stop_releases_the_port_and_ends_idle_connections() -> None:
     idle.close()
     with PartnerEventsServer(port=port) as again:
         assert again.port == port
+
+
+def test_stop_from_another_thread_ends_a_foreground_serve_forever() -> None:
+    server = PartnerEventsServer().bind()
+    serving = threading.Thread(target=server.serve_forever)
+    serving.start()
+    assert http_client(server.url).put_partner_events(Entries=[entry(1)])["FailedEntryCount"] == 0
+
+    server.stop()
+
+    serving.join(5)
+    assert not serving.is_alive()
 
 
 def test_misuse_is_explained() -> None:
