@@ -1,0 +1,20 @@
+"""`python -m benchmarks.run --quick` keeps working, so the benchmark script never rots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_benchmark_run_reports_every_figure() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+    assert finished.returncode == 0, finished.stderr
+    out = finished.stdout
+    for figure in ("  floor ", "  ours ", "ours/floor ", "enter+exit of a new mock "):
+        assert figure in out, f"{figure!r} missing from:\n{out}"
