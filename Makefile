@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints/test.txt
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest test-aioboto3 bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +36,22 @@ $(JS_DEPS): tests/js/package.json tests/js/package-lock.json
 pytest: $(VENV)/.installed $(JS_DEPS)
 	$(BIN)/pytest -n 2 -q
 
-test: lint typecheck pytest
+test: lint typecheck pytest test-aioboto3
+
+# aioboto3 pins an older aiobotocore and botocore than the main environment's, so it gets a venv of its own,
+# pinned by constraints/aioboto3.txt; tests_aioboto3/ sits outside tests/ so the main run never collects it.
+AIOBOTO3_VENV := .venv-aioboto3
+
+$(AIOBOTO3_VENV)/.installed: setup.cfg pyproject.toml constraints/aioboto3.txt
+	$(PYTHON) -m venv $(AIOBOTO3_VENV)
+	$(AIOBOTO3_VENV)/bin/python -m pip install $(PIP_FLAGS) -c constraints/aioboto3.txt -e . aioboto3 pytest pytest-asyncio
+	touch $@
+
+test-aioboto3: $(AIOBOTO3_VENV)/.installed
+	$(AIOBOTO3_VENV)/bin/pytest -q -p no:cacheprovider tests_aioboto3
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(AIOBOTO3_VENV) .mypy_cache .ruff_cache .pytest_cache
