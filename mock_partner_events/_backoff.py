@@ -40,6 +40,8 @@ class BackoffLedger:
 
     def take(self) -> float:
         """The back-off this thread slept since its last call (the sleep before the call about to be recorded)."""
+        if not self.total:
+            return 0.0  # the common case, without a thread-local lookup
         pending: float = getattr(self._local, "pending", 0.0)
         if pending:
             self._local.pending = 0.0

@@ -224,3 +224,16 @@ def test_botocore_sleeps_are_virtual_only_while_a_mock_is_active() -> None:
         botocore.endpoint.time.sleep(30)
         assert mock.total_backoff == 30
     assert time.sleep is not botocore.endpoint.time.sleep  # the global sleep is never patched
+
+
+@pytest.mark.parametrize(("mode", "calls"), [("legacy", 1), ("standard", 3), ("adaptive", 3)])
+def test_limit_exceeded_is_retried_in_standard_and_adaptive_only(
+    mock: PartnerEventsMock, mode: str, calls: int
+) -> None:
+    mock.faults.fail_requests("LimitExceededException")
+    client = client_in(mode)
+
+    with pytest.raises(client.exceptions.LimitExceededException):
+        put(client)
+
+    assert len(mock.calls) == calls
