@@ -55,8 +55,13 @@ def parse_detail(text: str) -> dict[str, Any] | None:
     anything but an object is refused too.
     """
     try:
-        value = _DETAIL_DECODER.decode(text)
-    except (ValueError, RecursionError):
+        if text[:1] == "{":  # the usual Detail: scan the object directly, skipping decode()'s whitespace regexes
+            value, end = _DETAIL_DECODER.scan_once(text, 0)
+            if end != len(text) and not text[end:].isspace():
+                return None
+        else:
+            value = _DETAIL_DECODER.decode(text)
+    except (ValueError, RecursionError, StopIteration):  # StopIteration: scan_once found no value
         return None
     return value if isinstance(value, dict) else None
 
