@@ -7,7 +7,7 @@ DetailType length, Detail JSON); the first one that fails decides the entry's Er
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 TIME_BYTES = 14
@@ -56,7 +56,7 @@ def parse_detail(text: str) -> dict[str, Any] | None:
     """
     try:
         if text[:1] == "{":  # the usual Detail: scan the object directly, skipping decode()'s whitespace regexes
-            value, end = _DETAIL_DECODER.scan_once(text, 0)
+            value, end = _scan_detail(text, 0)
             if end != len(text) and not text[end:].isspace():
                 return None
         else:
@@ -79,3 +79,5 @@ def _int64(text: str) -> int:
 
 # Built once: json.loads with hooks would build a new decoder for every Detail (most of its cost).
 _DETAIL_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_int64)
+# One JSON value at an index: what decode() runs inside (typeshed does not declare the attribute).
+_scan_detail: Callable[[str, int], tuple[Any, int]] = _DETAIL_DECODER.scan_once  # type: ignore[attr-defined]
