@@ -143,6 +143,7 @@ def test_marker_faults_reach_the_fixture(pytester: pytest.Pytester) -> None:
         """
     )
 
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     result = pytester.runpytest("-p", "no:randomly")
 
     result.assert_outcomes(passed=1, errors=1)
