@@ -22,7 +22,7 @@ class TargetDeliveryWarning(UserWarning):
 
 def forward(world: World, events: Sequence[RecordedEvent], now: float) -> None:
     """Send every event that matched rules to those rules' targets in moto (cheap when nothing matched)."""
-    if not any(event.rules for event in events) or not moto_is_active():
+    if not moto_is_active() or not any(event.rules for event in events):
         return
     for event in events:
         for rule in _matched_rules(world, event):
