@@ -18,6 +18,7 @@ from . import _activation, _backoff
 from ._errors import UnmockedOperationError
 from ._moto import moto_is_active
 from ._protocol import HttpRequest, HttpResponse
+from ._routing import answered_here
 
 HANDLER_ID = "mock-partner-events"
 
@@ -52,7 +53,7 @@ def engine_response(request: Any) -> HttpResponse | None:
     operation = http.operation
     if operation is None:
         return None
-    if not mock.answers(operation):
+    if not answered_here(mock, operation, http.body):
         if moto_is_active():
             return None
         raise UnmockedOperationError(operation)

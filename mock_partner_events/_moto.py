@@ -83,7 +83,11 @@ def _answered_here(request: Any) -> bool:
     target = request.headers.get("X-Amz-Target") or ""
     if isinstance(target, bytes):
         target = target.decode("latin-1")
-    return target.startswith("AWSEvents.") and mock.answers(target[len("AWSEvents.") :])
+    if not target.startswith("AWSEvents."):
+        return False
+    from ._routing import answered_here
+
+    return answered_here(mock, target[len("AWSEvents.") :], request.body)
 
 
 # -- one account convention ------------------------------------------------------------------------------

@@ -224,3 +224,31 @@ def test_without_moto_active_matched_events_are_recorded_and_no_target_is_tried(
         partner.put_partner_events(Entries=[entry("OrderCreated")])
 
         assert mock.events[1].rules == ("orders",)
+
+
+def test_customers_own_buses_and_rules_stay_with_moto_so_its_put_events_routing_works(
+    both: PartnerEventsMock,
+) -> None:
+    url, arn = create_queue("custom")
+    events = aws("events")
+    events.create_event_bus(Name="customer-bus")
+    events.put_rule(Name="mine", EventBusName="customer-bus", EventPattern=json.dumps({"source": ["my.app"]}))
+    events.put_targets(Rule="mine", EventBusName="customer-bus", Targets=[{"Id": "q", "Arn": arn}])
+
+    events.put_events(
+        Entries=[{"Source": "my.app", "DetailType": "Ping", "Detail": "{}", "EventBusName": "customer-bus"}]
+    )
+
+    assert [body["detail-type"] for body in received(url)] == ["Ping"]
+    assert [call.operation for call in both.calls] == ["CreatePartnerEventSource"]
+
+
+def test_partner_bus_operations_stay_here_with_moto_active(both: PartnerEventsMock) -> None:
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    listed = aws("events").list_event_buses(NamePrefix="aws.partner/")["EventBuses"]
+
+    assert [bus["Name"] for bus in listed] == [SOURCE]
+    assert [call.operation for call in both.calls][1:] == [
+        "CreateEventBus", "PutRule", "PutTargets", "ListEventBuses",
+    ]  # fmt: skip
