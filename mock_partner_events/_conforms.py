@@ -42,7 +42,7 @@ def conforms_to(shape: Shape) -> Conforms:
 
 
 def _structure(shape: StructureShape) -> Conforms:
-    members = {name: conforms_to(member) for name, member in shape.members.items()}
+    members = {name: _member_rule(member) for name, member in shape.members.items()}
     required = tuple(shape.required_members)
 
     def conforms(value: Any) -> bool:
@@ -52,12 +52,22 @@ def _structure(shape: StructureShape) -> Conforms:
             if value.get(name) is None:
                 return False
         for name, member_value in value.items():
-            check = members.get(name)
-            if check is not None and member_value is not None and not check(member_value):
+            rule = members.get(name)
+            if rule is None or member_value is None:
+                continue
+            kinds, check = rule
+            if not isinstance(member_value, kinds) or (check is not None and not check(member_value)):
                 return False
         return True
 
     return conforms
+
+
+def _member_rule(shape: Shape) -> tuple[tuple[type, ...], Conforms | None]:
+    """(types, None) for a string without constraints, checked inline: most members are; else the full check."""
+    if shape.type_name == "string" and not shape.enum and not {"min", "max", "pattern"} & set(shape.metadata):
+        return (str,), None
+    return (object,), conforms_to(shape)
 
 
 def _list(shape: ListShape) -> Conforms:

@@ -102,7 +102,7 @@ def parse_body(body: bytes) -> dict[str, Any]:
 
 
 def success_response(payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
-    body = b"" if payload is None else json.dumps(payload, separators=(",", ":")).encode()
+    body = b"" if payload is None else _COMPACT.encode(payload).encode()
     return HttpResponse(200, _headers(request_id, body), body)
 
 
@@ -130,6 +130,7 @@ def _refuse_constant(name: str) -> Any:
 
 
 _BODY_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)  # built once, not per request
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
 
 
 def _text(value: Any) -> str:

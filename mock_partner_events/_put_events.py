@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._protocol import serialization_error, validation_error
-from ._records import RecordedEvent, envelope_of
+from ._records import envelope_of, record_event
 from ._service import CallContext, operation
 from ._validation import check_entry, request_size
 from ._world import DELETED, PartnerSource
@@ -20,19 +20,30 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
     entries: list[Any] = params["Entries"]
     if request_size(entries) > context.options.max_request_bytes:
         raise validation_error(SIZE_MESSAGE)
-    times = [_event_time(entry.get("Time"), context.now) for entry in entries]
+    call_time = _event_time(None, context.now)
+    times = [call_time if entry.get("Time") is None else _event_time(entry["Time"], context.now) for entry in entries]
+    sources: dict[str, PartnerSource | tuple[str, str]] = {}  # the entries of one call mostly share one source
     results = [
-        _put_entry(context, index, entry, when) for index, (entry, when) in enumerate(zip(entries, times, strict=True))
+        _put_entry(context, index, entry, when, sources)
+        for index, (entry, when) in enumerate(zip(entries, times, strict=True))
     ]
     failed = sum(1 for result in results if "ErrorCode" in result)
     return {"FailedEntryCount": failed, "Entries": results}
 
 
-def _put_entry(context: CallContext, index: int, entry: dict[str, Any], when: datetime) -> dict[str, str]:
+def _put_entry(
+    context: CallContext,
+    index: int,
+    entry: dict[str, Any],
+    when: datetime,
+    sources: dict[str, PartnerSource | tuple[str, str]],
+) -> dict[str, str]:
     detail = check_entry(entry)
     if isinstance(detail, tuple):
         return context.reject(index, entry, *detail)
-    source = _writable_source(context, entry["Source"])
+    source = sources.get(entry["Source"])
+    if source is None:
+        source = sources[entry["Source"]] = _writable_source(context, entry["Source"])
     if isinstance(source, tuple):
         return context.reject(index, entry, *source)
     event_id = context.new_id()
@@ -56,23 +67,25 @@ def _put_entry(context: CallContext, index: int, entry: dict[str, Any], when: da
             return context.reject(index, entry, *fault)
     delivery = context.world.deliver(source, envelope)
     context.events.append(
-        RecordedEvent(
-            event_id,
-            source.name,
-            entry["DetailType"],
-            detail,
-            entry["Detail"],
-            resources,
-            when,
-            context.region,
-            source.partner_account,
-            delivery.customer_account or source.customer_account,
-            delivery.event_bus_arn,
-            delivery.rules,
-            context.request_id,
-            context.attempt,
-            index,
-            time_given=entry.get("Time") is not None,
+        record_event(
+            {
+                "event_id": event_id,
+                "source": source.name,
+                "detail_type": entry["DetailType"],
+                "detail": detail,
+                "detail_json": entry["Detail"],
+                "resources": resources,
+                "time": when,
+                "region": context.region,
+                "partner_account": source.partner_account,
+                "customer_account": delivery.customer_account or source.customer_account,
+                "event_bus_arn": delivery.event_bus_arn,
+                "rules": delivery.rules,
+                "request_id": context.request_id,
+                "attempt": context.attempt,
+                "entry_index": index,
+                "time_given": entry.get("Time") is not None,
+            }
         )
     )
     return {"EventId": event_id}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, timezone
 from typing import Any
@@ -78,6 +79,17 @@ def test_recorded_event_fields_and_envelope(mock: PartnerEventsMock, client: Any
         ("resources", ["arn:aws:x"]),
         ("detail", {"id": 5}),
     ]
+
+
+def test_recorded_events_carry_every_field_of_the_dataclass(mock: PartnerEventsMock) -> None:
+    """The engine builds RecordedEvents without their __init__ (speed): each must still be complete."""
+    names = {field.name for field in dataclasses.fields(RecordedEvent)}
+
+    for event in mock.events:
+        assert set(vars(event)) == names
+        assert dataclasses.replace(event) == event  # rebuilt through the real __init__
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            event.source = "changed"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
