@@ -23,11 +23,16 @@ def entry_size(entry: Mapping[str, Any]) -> int:
     for key in ("Source", "DetailType", "Detail"):
         value = entry.get(key)
         if isinstance(value, str):
-            size += len(value.encode())
+            size += _utf8_length(value)
     for resource in entry.get("Resources") or ():
         if isinstance(resource, str):
-            size += len(resource.encode())
+            size += _utf8_length(resource)
     return size
+
+
+def _utf8_length(text: str) -> int:
+    """UTF-8 bytes; a lone surrogate (JSON allows the escape "\\ud800") counts its 3 encoded bytes."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def request_size(entries: Sequence[Mapping[str, Any]]) -> int:

@@ -495,3 +495,15 @@ def test_requests_to_any_region_and_endpoint_are_answered(mock: PartnerEventsMoc
     other.put_partner_events(Entries=[entry()])
 
     assert mock.events.one().region == "eu-west-3"
+
+
+def test_lone_surrogates_count_three_bytes_and_do_not_crash(mock: PartnerEventsMock, client: Any) -> None:
+    sized = padded_entries(262144 - 3)
+    sized[1]["DetailType"] = "Big\ud800"  # botocore sends it as the JSON escape "\ud800"
+
+    client.put_partner_events(Entries=sized)
+    sized[1]["DetailType"] = "Big\ud800\udfff"  # a pair, escaped: decoded as one 4-byte character
+    with pytest.raises(ClientError, match="over the limit"):
+        client.put_partner_events(Entries=sized)
+
+    assert mock.events[1].detail_type == "Big\ud800"
