@@ -23,10 +23,10 @@ def entry_size(entry: Mapping[str, Any]) -> int:
     for key in ("Source", "DetailType", "Detail"):
         value = entry.get(key)
         if isinstance(value, str):
-            size += _utf8_length(value)
+            size += len(value) if value.isascii() else _utf8_length(value)  # isascii() costs nothing
     for resource in entry.get("Resources") or ():
         if isinstance(resource, str):
-            size += _utf8_length(resource)
+            size += len(resource) if resource.isascii() else _utf8_length(resource)
     return size
 
 
