@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
 
 from mock_partner_events import PartnerEventsMock, UnmockedOperationError, mock_partner_events
@@ -464,6 +465,28 @@ def test_boto3_sees_the_request_id_and_raises_plain_client_error(mock: PartnerEv
     metadata = raised.value.response["ResponseMetadata"]
     assert metadata["RequestId"] == mock.calls[0].request_id
     assert metadata["HTTPHeaders"]["x-amzn-errortype"] == "ValidationException"
+
+
+@pytest.mark.parametrize(
+    ("code", "modelled"), [("InternalException", True), ("ThrottlingException", False), ("InternalFailure", False)]
+)
+def test_only_modelled_error_codes_raise_the_clients_modelled_exception(
+    mock: PartnerEventsMock, code: str, modelled: bool
+) -> None:
+    no_retries = boto3.client(
+        "events",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"max_attempts": 0, "mode": "standard"}),
+    )
+    mock.faults.fail_requests(code, times=1)
+
+    with pytest.raises(ClientError) as raised:
+        put(no_retries, entry())
+
+    assert raised.value.response["Error"]["Code"] == code
+    assert isinstance(raised.value, no_retries.exceptions.InternalException) is modelled
 
 
 def test_unknown_target_is_answered_as_an_unknown_operation(mock: PartnerEventsMock) -> None:
