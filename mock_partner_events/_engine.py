@@ -155,6 +155,7 @@ class PartnerEventsMock(WorldShortcuts):
                 request.attempt,
                 self._ids.new,
                 self._faults.entry_fault,
+                len(request.body),
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response, params = self._respond(request, context, fault)

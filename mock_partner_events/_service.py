@@ -31,6 +31,7 @@ class CallContext:
     attempt: int
     new_id: Callable[[], str]
     entry_fault: EntryFault | None = None
+    body_bytes: int | None = None  # the request body's length, when the request came as bytes
     events: list[RecordedEvent] = field(default_factory=list)
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)
 

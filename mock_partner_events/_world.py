@@ -184,11 +184,10 @@ class World:
 
         `envelope` is built only when the bus has rules to match it against.
         """
-        bus = self.bus_for(source) if source.state == ACTIVE else None
-        if bus is None:
-            return DROPPED
-        if not bus.rules:
-            return Delivery(source.customer_account, bus.arn)
+        fixed = self.fixed_delivery(source)
+        if fixed is not None:
+            return fixed
+        bus = self.buses[(source.region, source.customer_account, source.name)]  # fixed_delivery found it
         event = envelope()
         matched = tuple(
             rule.name
@@ -196,6 +195,14 @@ class World:
             if rule.state == ENABLED and rule.matcher is not None and rule.matcher.matches(event)
         )
         return Delivery(source.customer_account, bus.arn, matched)
+
+    def fixed_delivery(self, source: PartnerSource) -> Delivery | None:
+        """Where every event of `source` goes when that does not depend on the event; None when its bus has rules
+        to match each event against (then `deliver` decides)."""
+        bus = self.bus_for(source) if source.state == ACTIVE else None
+        if bus is None:
+            return DROPPED
+        return None if bus.rules else Delivery(source.customer_account, bus.arn)
 
 
 def activate(source: PartnerSource) -> None:
