@@ -1,15 +1,20 @@
 """Raw HTTP callers: code that signs EventBridge requests itself and sends them with `requests`.
 
 Interception goes through the `responses` library. While at least one mock is active and `requests` had been
-imported when it started, one `responses.RequestsMock` of ours patches requests' transport. It matches only
+imported when it started, one `responses.RequestsMock` of ours answers requests' transport. It matches only
 EventBridge endpoints (`events.<region>.amazonaws.com`) whose X-Amz-Target names an operation the active mock
-answers; every other request passes through to whatever sent requests before ours started: a `responses` mock
+answers; every other request passes through to whatever sent requests before ours went in: a `responses` mock
 of the user's (its registrations keep working and its unmatched-URL behaviour holds), moto's, or the network.
 Nothing is set up, and neither `requests` nor `responses` is imported, for users who never imported requests.
+
+Activation must stay cheap (every test enters a mock), so our RequestsMock is built once, on first use, and
+never started: the outermost activation puts its send function in `HTTPAdapter.send` and the last deactivation
+puts back what was there, as `responses.start()`/`stop()` would, without their `unittest.mock` patcher.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -24,26 +29,29 @@ _ANYTHING = re.compile(r".*")
 
 _lock = threading.Lock()
 _active = 0
-_requests_mock: Any = None
+_previous_send: Any = None  # HTTPAdapter.send before ours went in, while ours is in
 
 
 def activate() -> None:
     """Called when a mock starts: intercept `requests` from now on (reference-counted across mocks)."""
-    global _active, _requests_mock
+    global _active
     with _lock:
         _active += 1
         if _active == 1 and "requests" in sys.modules and _responses_importable():
-            _requests_mock = _start()
+            _put_ours_in()
 
 
 def deactivate() -> None:
     """Called when a mock stops; the last one to stop removes the interception."""
-    global _active, _requests_mock
+    global _active, _previous_send
     with _lock:
         _active -= 1
-        if _active == 0 and _requests_mock is not None:
-            _requests_mock.stop(allow_assert=False)
-            _requests_mock = None
+        if _active == 0 and _previous_send is not None:
+            from requests.adapters import HTTPAdapter
+
+            HTTPAdapter.send = _previous_send  # type: ignore[method-assign]
+            _previous_send = None
+            _requests_mock().calls.reset()  # responses remembers every request it saw
 
 
 def _responses_importable() -> bool:
@@ -54,17 +62,40 @@ def _responses_importable() -> bool:
     return True
 
 
-def _start() -> Any:
-    import responses
+def _put_ours_in() -> None:
+    global _previous_send
     from requests.adapters import HTTPAdapter
 
-    previous_send: Any = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
-    mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=previous_send)
+    _previous_send = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
+    HTTPAdapter.send = _our_send()  # type: ignore[method-assign]
+
+
+@functools.cache
+def _our_send() -> Any:
+    """Our RequestsMock's transport function, as `responses.start()` would patch it in (built once)."""
+    return _requests_mock().unbound_on_send()
+
+
+@functools.cache
+def _requests_mock() -> Any:
+    import responses
+
+    send_onwards: Any = _send_onwards  # responses types it with requests' positional parameters; it passes kwargs
+    mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=send_onwards)
     for method in ("POST", "GET", "PUT"):
         mock.add_callback(method, EVENTS_ENDPOINT, callback=answer, match=[_answered_here])
     mock.add_passthru(_ANYTHING)
-    mock.start()
     return mock
+
+
+def _send_onwards(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+    """Where requests that ours does not answer go: to whatever sent requests before ours went in."""
+    send = _previous_send
+    if send is None:  # a thread still sending as the last mock stopped
+        from requests.adapters import HTTPAdapter
+
+        send = HTTPAdapter.send
+    return send(adapter, request, *args, **kwargs)
 
 
 def _as_http(request: Any) -> HttpRequest:
