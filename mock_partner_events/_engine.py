@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -17,7 +16,7 @@ from ._clock import Clock
 from ._decorate import decorate
 from ._eventlog import EventLog
 from ._faults import FaultPlan, RequestFault, fault_names, fault_specs
-from ._ids import IdSource
+from ._ids import IdSource, seeded_random
 from ._options import Options
 from ._protocol import AwsError, HttpRequest, HttpResponse, error_response, parse_body, success_response
 from ._records import RecordedCall, RecordedEvent, Rejection
@@ -74,7 +73,7 @@ class PartnerEventsMock(WorldShortcuts):
         seed = self.options.seed
         self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
-        self._faults = FaultPlan(random.Random(None if seed is None else seed + 1), self._lock)
+        self._faults = FaultPlan(seeded_random(None if seed is None else seed + 1), self._lock)
         self._faults.load(self.options.faults)
         self._backoff = BackoffLedger()
         self._events: list[RecordedEvent] = []
