@@ -29,6 +29,7 @@ from ._world import World
 
 T = TypeVar("T")
 _DEFAULT_REGION = "us-east-1"
+_FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from plain data: recorded without decoding
 
 
 class PartnerEventsMock(WorldShortcuts):
@@ -189,7 +190,8 @@ class PartnerEventsMock(WorldShortcuts):
             if operation not in self._operations:
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
             check_input(operation, params)
-            response = success_response(self._operations[operation](context, params), context.request_id)
+            payload = self._operations[operation](context, params)
+            response = success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
         except AwsError as error:
             context.events.clear()
             response = error_response(error, context.request_id)

@@ -65,8 +65,11 @@ class HttpResponse:
     body: bytes
     network_fault: str | None = None
     delay: float = field(default=0.0)
+    data: Any = field(default=None, compare=False, repr=False)  # the body as fresh data, when it was built from it
 
     def json(self) -> Any:
+        if self.data is not None:
+            return self.data
         return json.loads(self.body) if self.body else None
 
 
@@ -101,9 +104,11 @@ def parse_body(body: bytes) -> dict[str, Any]:
     return params
 
 
-def success_response(payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
+def success_response(payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool = False) -> HttpResponse:
+    """The 200 answer. `fresh`: the payload is plain JSON data that nothing else holds, so `json()` may hand it
+    out instead of decoding the body again."""
     body = b"" if payload is None else _COMPACT.encode(payload).encode()
-    return HttpResponse(200, _headers(request_id, body), body)
+    return HttpResponse(200, _headers(request_id, body), body, data=payload if fresh else None)
 
 
 def error_response(error: AwsError, request_id: str) -> HttpResponse:
