@@ -17,7 +17,8 @@ from botocore.model import ListShape, Shape, StructureShape
 
 Conforms = Callable[[Any], bool]
 
-_ACCEPTED: dict[str, tuple[type, ...]] = {
+ACCEPTED_TYPES: dict[str, tuple[type, ...]] = {
+    # the JSON (Python) types AWS's deserializer accepts for each model type; `_shapes` uses the same table
     "string": (str,),
     "blob": (str,),
     "boolean": (bool,),
@@ -87,7 +88,7 @@ def _list(shape: ListShape) -> Conforms:
 
 
 def _scalar(shape: Shape) -> Conforms:
-    accepted = _ACCEPTED.get(shape.type_name, (object,))
+    accepted = ACCEPTED_TYPES.get(shape.type_name, (object,))
     refuses_bool = bool not in accepted
     if shape.type_name == "string":
         return _string(shape)

@@ -16,7 +16,7 @@ from typing import Any
 import botocore.session
 from botocore.model import ListShape, OperationModel, ServiceModel, Shape, StructureShape
 
-from ._conforms import Conforms, conforms_to
+from ._conforms import ACCEPTED_TYPES, Conforms, conforms_to
 from ._protocol import serialization_error, validation_error
 
 Violations = list[str]
@@ -128,16 +128,7 @@ def _list_check(shape: ListShape) -> Check:
 def _scalar_check(shape: Shape) -> Check:
     kind = shape.type_name
     target = _TARGET_NAMES.get(kind, kind)
-    accepts: tuple[type, ...] = {
-        "string": (str,),
-        "blob": (str,),
-        "boolean": (bool,),
-        "integer": (int,),
-        "long": (int,),
-        "timestamp": (int, float),
-        "double": (int, float),
-        "float": (int, float),
-    }.get(kind, (object,))
+    accepts = ACCEPTED_TYPES.get(kind, (object,))
     constraints = _constraint_checks(shape)
 
     def check(value: Any, path: str, violations: Violations) -> None:
