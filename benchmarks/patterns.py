@@ -27,7 +27,23 @@ Matcher = Callable[[Any], Any]
 Workload = list[tuple[Matcher, dict[str, Any]]]
 
 
-def measure(rounds: int = 15, passes: int = 20) -> dict[str, float]:
+def measure(quick: bool = False) -> list[str]:
+    """The report lines, as every benchmark module gives them to `benchmarks.run`."""
+    return report(timings(rounds=2, passes=1) if quick else timings())
+
+
+def report(result: dict[str, float]) -> list[str]:
+    ours_us, moto_us = result["ours_seconds_per_match"] * 1e6, result["moto_seconds_per_match"] * 1e6
+    verdict = "ok" if result["ratio"] >= TARGET_RATIO else "UNDER TARGET"
+    return [
+        f"patterns: event-pattern matcher on {result['cases']:.0f} conformance cases, median time per match",
+        f"  ours {ours_us:8.2f} us",
+        f"  moto {moto_us:8.2f} us",
+        f"  moto/ours {result['ratio']:.1f}x (target >= {TARGET_RATIO:.0f}x) {verdict}",
+    ]
+
+
+def timings(rounds: int = 15, passes: int = 20) -> dict[str, float]:
     """Seconds per match for each matcher (median round) and how many times faster ours is than moto's.
 
     Each round runs every case ``passes`` times with each matcher.
@@ -87,12 +103,5 @@ def _per_match(workload: Workload, passes: int) -> float:
     return elapsed / (passes * len(workload))
 
 
-def main() -> None:
-    result = measure()
-    ours_us, moto_us = result["ours_seconds_per_match"] * 1e6, result["moto_seconds_per_match"] * 1e6
-    print(f"event patterns, {result['cases']:.0f} cases: ours {ours_us:.2f} us, moto {moto_us:.2f} us each")
-    print(f"moto/ours: {result['ratio']:.1f}x faster (target >= {TARGET_RATIO:.0f}x)")
-
-
 if __name__ == "__main__":
-    main()
+    print("\n".join(measure()))
