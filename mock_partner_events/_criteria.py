@@ -40,8 +40,7 @@ def _detail(expected: Any) -> Criterion:
         raise TypeError("mock-partner-events: detail= takes a dict of the keys to compare, e.g. detail={'id': 1}")
 
     def check(event: RecordedEvent) -> str | None:
-        where = _subset_mismatch(expected, event.detail, "detail")
-        return None if where is None else where
+        return _subset_mismatch(expected, event.detail, "detail")
 
     return check
 
