@@ -187,7 +187,8 @@ class World:
         fixed = self.fixed_delivery(source)
         if fixed is not None:
             return fixed
-        bus = self.buses[(source.region, source.customer_account, source.name)]  # fixed_delivery found it
+        bus = self.bus_for(source)
+        assert bus is not None  # fixed_delivery answers None only for an existing bus with rules
         event = envelope()
         matched = tuple(
             rule.name
