@@ -153,7 +153,7 @@ class PartnerEventsMock(WorldShortcuts):
                 self.clock.now(),
                 self._ids.new(),
                 request.attempt,
-                self._ids.new,
+                self._ids.many,
                 self._faults.entry_fault,
                 len(request.body),
             )
@@ -189,7 +189,7 @@ class PartnerEventsMock(WorldShortcuts):
             operation = request.operation or ""
             if operation not in self._operations:
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
-            check_input(operation, params)
+            check_input(operation, params, lambda: parse_body(request.body, exact=True))
             payload = self._operations[operation](context, params)
             response = success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
         except AwsError as error:

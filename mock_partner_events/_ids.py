@@ -9,6 +9,7 @@ import random
 _VERSION_4 = 4 << 76
 _VARIANT_RFC_4122 = 0x8000 << 48
 _KEEP = ~((0xF000 << 64) | (0xC000 << 48))
+_VARIANT_DIGIT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def seeded_random(seed: int | None) -> random.Random:
@@ -28,3 +29,13 @@ class IdSource:
         """A random version-4 UUID string, exactly as str(uuid.UUID(int=bits, version=4)) would give it."""
         text = "%032x" % (self._bits(128) & _KEEP | _VERSION_4 | _VARIANT_RFC_4122)
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+    def many(self, count: int) -> list[str]:
+        """`count` random version-4 UUID strings from one draw of random bits (a PutPartnerEvents call needs up
+        to 20): the version digit is written as 4 and the variant digit mapped into 8-b, as UUID() does."""
+        text = f"{self._bits(128 * count):0{32 * count}x}" if count else ""
+        return [
+            f"{text[at : at + 8]}-{text[at + 8 : at + 12]}-4{text[at + 13 : at + 16]}-"
+            f"{_VARIANT_DIGIT[text[at + 16]]}{text[at + 17 : at + 20]}-{text[at + 20 : at + 32]}"
+            for at in range(0, 32 * count, 32)
+        ]

@@ -12,15 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._fastjson import dumps, fast_loads
+
 TARGET_PREFIX = "AWSEvents."
 CONTENT_TYPE = "application/x-amz-json-1.1"
+ENGINE_HEADERS = ("x-amz-target", "authorization", "amz-sdk-request")
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """One HTTP request as a transport received it. Header names are lower-cased."""
+    """One HTTP request as a transport received it: the headers the engine reads, names lower-cased."""
 
     method: str
     url: str
@@ -29,10 +32,14 @@ class HttpRequest:
 
     @classmethod
     def build(cls, method: str, url: str, headers: Mapping[str, Any], body: bytes | str | None) -> HttpRequest:
-        """Normalise a transport's request: lower-case header names, str values, bytes body."""
-        plain = {_text(name).lower(): _text(value) for name, value in headers.items()}
+        """Normalise a transport's request: the headers the engine reads (lower-case names, str values) and a
+        bytes body. A plain dict's names may be in any case; any other mapping is taken to be a transport's
+        case-insensitive one (botocore's, requests', werkzeug's), which is asked for just those headers."""
+        if type(headers) is dict:
+            headers = {_text(name).lower(): value for name, value in headers.items()}
+        read = {name: _text(value) for name in ENGINE_HEADERS if (value := headers.get(name)) is not None}
         data = body.encode() if isinstance(body, str) else (body or b"")
-        return cls(method.upper(), url, plain, data)
+        return cls(method.upper(), url, read, data)
 
     @property
     def operation(self) -> str | None:
@@ -91,8 +98,21 @@ def serialization_error(message: str) -> AwsError:
     return AwsError("SerializationException", message)
 
 
-def parse_body(body: bytes) -> dict[str, Any]:
-    """The request's JSON object; anything else is AWS's SerializationException."""
+def parse_body(body: bytes, *, exact: bool = False) -> dict[str, Any]:
+    """The request's JSON object; anything else is AWS's SerializationException.
+
+    The fast parser's object is taken as it is; whatever it refuses is decided by the standard library's
+    parser, so the errors are always the same. The fast parser reads integers beyond 64 bits as floats:
+    `exact=True` asks for the standard parser's reading, for messages that render the values.
+    """
+    if fast_loads is not None and not exact:
+        try:
+            params = fast_loads(body)
+        except ValueError:
+            pass
+        else:
+            if type(params) is dict:
+                return params
     if not body.strip():
         return {}
     try:
@@ -107,7 +127,7 @@ def parse_body(body: bytes) -> dict[str, Any]:
 def success_response(payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool = False) -> HttpResponse:
     """The 200 answer. `fresh`: the payload is plain JSON data that nothing else holds, so `json()` may hand it
     out instead of decoding the body again."""
-    body = b"" if payload is None else _COMPACT.encode(payload).encode()
+    body = b"" if payload is None else dumps(payload)
     return HttpResponse(200, _headers(request_id, body), body, data=payload if fresh else None)
 
 
@@ -135,7 +155,6 @@ def _refuse_constant(name: str) -> Any:
 
 
 _BODY_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)  # built once, not per request
-_COMPACT = json.JSONEncoder(separators=(",", ":"))
 
 
 def _text(value: Any) -> str:

@@ -37,10 +37,12 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
         raise validation_error(SIZE_MESSAGE)
     call_time = _event_time(None, context.now)
     times = [call_time if entry.get("Time") is None else _event_time(entry["Time"], context.now) for entry in entries]
+    ids = context.new_ids(len(entries))
     routes: dict[str, _Route | EntryError] = {}  # the entries of one call mostly share one source
-    results = [_put_entry(context, index, entry, times[index], routes) for index, entry in enumerate(entries)]
-    failed = len(context.rejected)
-    return {"FailedEntryCount": failed, "Entries": results}
+    results = [
+        _put_entry(context, index, entry, times[index], ids[index], routes) for index, entry in enumerate(entries)
+    ]
+    return {"FailedEntryCount": len(context.rejected), "Entries": results}
 
 
 def _may_exceed_limit(context: CallContext, entries: list[Any]) -> bool:
@@ -51,24 +53,29 @@ def _may_exceed_limit(context: CallContext, entries: list[Any]) -> bool:
 
 
 def _put_entry(
-    context: CallContext, index: int, entry: dict[str, Any], when: datetime, routes: dict[str, _Route | EntryError]
+    context: CallContext,
+    index: int,
+    entry: dict[str, Any],
+    when: datetime,
+    event_id: str,
+    routes: dict[str, _Route | EntryError],
 ) -> dict[str, str]:
     detail = check_entry(entry)
     if isinstance(detail, tuple):
         return context.reject(index, entry, *detail)
-    route = routes.get(entry["Source"])
+    name = entry["Source"]
+    route = routes.get(name)
     if route is None:
-        route = routes[entry["Source"]] = _route(context, entry["Source"])
+        route = routes[name] = _route(context, name)
     if not isinstance(route, _Route):
         return context.reject(index, entry, *route)
     source, delivery = route
-    event_id = context.new_id()
     resources = tuple(entry["Resources"]) if entry.get("Resources") else ()
     if context.entry_fault is not None or delivery is None:
         envelope = partial(
             envelope_of,
             event_id,
-            source.name,
+            name,
             entry["DetailType"],
             source.customer_account,
             when,
@@ -86,7 +93,7 @@ def _put_entry(
         record_event(
             {
                 "event_id": event_id,
-                "source": source.name,
+                "source": name,
                 "detail_type": entry["DetailType"],
                 "detail": detail,
                 "detail_json": entry["Detail"],

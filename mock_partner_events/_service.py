@@ -29,7 +29,7 @@ class CallContext:
     now: float
     request_id: str
     attempt: int
-    new_id: Callable[[], str]
+    new_ids: Callable[[int], list[str]]
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
     events: list[RecordedEvent] = field(default_factory=list)

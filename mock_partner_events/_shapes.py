@@ -52,12 +52,18 @@ def _compiled(operation: str) -> Check:
     return _check_for(shape) if shape is not None else _accept_anything
 
 
-def check_input(operation: str, params: dict[str, Any]) -> None:
-    """Raise AWS's SerializationException or ValidationException if `params` break the model."""
+def check_input(
+    operation: str, params: dict[str, Any], exact_params: Callable[[], dict[str, Any]] | None = None
+) -> None:
+    """Raise AWS's SerializationException or ValidationException if `params` break the model.
+
+    `exact_params` gives the params as the standard JSON parser reads them, for the messages (which render
+    values) when `params` came from the fast one.
+    """
     if _conforms_check(operation)(params):
         return  # the fast path of every valid request: no paths, no messages
     violations: Violations = []
-    _compiled(operation)(params, "", violations)
+    _compiled(operation)(params if exact_params is None else exact_params(), "", violations)
     if violations:
         count = len(violations)
         noun = "error" if count == 1 else "errors"

@@ -126,7 +126,7 @@ class WorldShortcuts:
     def _run(self, operation: str, params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
         """Run one AWS operation as `account`, exactly as a request would, minus the wire and the record."""
         with self._lock:
-            context = CallContext(self.world, self.options, account, region, self.clock.now(), "shortcut", 1, _new_id)
+            context = CallContext(self.world, self.options, account, region, self.clock.now(), "shortcut", 1, _new_ids)
             try:
                 check_input(operation, params)
                 return OPERATIONS[operation](context, params) or {}
@@ -147,5 +147,5 @@ def _json(pattern: Mapping[str, Any]) -> str:
     return json.dumps(pattern)
 
 
-def _new_id() -> str:
-    return str(uuid.uuid4())
+def _new_ids(count: int) -> list[str]:
+    return [str(uuid.uuid4()) for _ in range(count)]

@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ._fastjson import fast_loads, numbers_fit_int64
+
 TIME_BYTES = 14
 MAX_DETAIL_TYPE_LENGTH = 128
 _INT64 = range(-(2**63), 2**63)
@@ -57,8 +59,21 @@ def parse_detail(text: str) -> dict[str, Any] | None:
     """The Detail as a JSON object, or None where AWS answers MalformedDetail.
 
     AWS's parser refuses NaN/Infinity, integers outside the signed 64-bit range and very deep nesting;
-    anything but an object is refused too.
+    anything but an object is refused too. The fast parser's object is taken when its numbers cannot hide a
+    64-bit overflow; everything else is decided by the standard library's parser.
     """
+    if fast_loads is not None:
+        try:
+            value = fast_loads(text)
+        except ValueError:
+            return _parse_detail_exactly(text)
+        if type(value) is not dict:
+            return None  # valid JSON but not an object: the exact parser would not make it one
+        return value if numbers_fit_int64(value) else _parse_detail_exactly(text)
+    return _parse_detail_exactly(text)
+
+
+def _parse_detail_exactly(text: str) -> dict[str, Any] | None:
     try:
         if text[:1] == "{":  # the usual Detail: scan the object directly, skipping decode()'s whitespace regexes
             value, end = _scan_detail(text, 0)
