@@ -19,7 +19,7 @@ from ._faults import FaultPlan, RequestFault, fault_names, fault_specs
 from ._ids import IdSource, seeded_random
 from ._options import Options
 from ._protocol import AwsError, HttpRequest, HttpResponse, error_response, parse_body, success_response
-from ._records import RecordedCall, RecordedEvent, Rejection
+from ._records import EventRow, RecordedCall, RecordedEvent, Rejection, event_from_row
 from ._resends import ResentEntry, resent_entries
 from ._service import CallContext, load_operations
 from ._shapes import check_input
@@ -78,6 +78,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._faults.load(self.options.faults)
         self._backoff = BackoffLedger()
         self._events: list[RecordedEvent] = []
+        self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
         self._rejected: list[Rejection] = []
         self._calls: list[RecordedCall] = []
 
@@ -90,6 +91,9 @@ class PartnerEventsMock(WorldShortcuts):
     def events(self) -> EventLog:
         """Accepted events, in the order they were accepted."""
         with self._lock:
+            if self._unread:
+                self._events.extend(map(event_from_row, self._unread))
+                self._unread = []
             return EventLog(self._events, self._rejected)
 
     @property
@@ -224,7 +228,7 @@ class PartnerEventsMock(WorldShortcuts):
             time=context.now,
         )
         self._calls.append(call)
-        self._events.extend(context.events)
+        self._unread.extend(context.events)
         self._rejected.extend(
             Rejection(entry, index, code, message, call) for index, entry, code, message in context.rejected
         )
@@ -279,7 +283,7 @@ class PartnerEventsMock(WorldShortcuts):
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
-        return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events)} events>"
+        return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events) + len(self._unread)} events>"
 
 
 def _sent_params(request: HttpRequest) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._options import Options
-from ._records import RecordedEvent
+from ._records import EventRow
 from ._world import World
 
 EntryFault = Callable[[Callable[[], dict[str, Any]]], "tuple[str, str] | None"]
@@ -32,7 +32,7 @@ class CallContext:
     new_ids: Callable[[int], list[str]]
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
-    events: list[RecordedEvent] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)  # accepted entries, as rows
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)
 
     def reject(self, index: int, entry: dict[str, Any], code: str, message: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Sequence
 
 from ._moto import TargetNotFoundError, moto_is_active, send_to_target
-from ._records import RecordedEvent
+from ._records import EventRow, RecordedEvent, event_from_row
 from ._target_input import target_input
 from ._world import Rule, World
 
@@ -20,11 +20,11 @@ class TargetDeliveryWarning(UserWarning):
     """An event matched a rule whose target could not receive it (for example a queue moto does not have)."""
 
 
-def forward(world: World, events: Sequence[RecordedEvent], now: float) -> None:
+def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
     """Send every event that matched rules to those rules' targets in moto (cheap when nothing matched)."""
-    if not moto_is_active() or not any(event.rules for event in events):
+    if not moto_is_active():
         return
-    for event in events:
+    for event in map(event_from_row, rows):
         for rule in _matched_rules(world, event):
             _send(rule, event, now)
 
