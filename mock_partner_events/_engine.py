@@ -19,7 +19,7 @@ from ._faults import FaultPlan, RequestFault, fault_names, fault_specs
 from ._ids import IdSource, seeded_random
 from ._options import Options
 from ._protocol import AwsError, HttpRequest, HttpResponse, error_response, parse_body, success_response
-from ._records import EventRow, RecordedCall, RecordedEvent, Rejection, event_from_row
+from ._records import EventRow, RecordedCall, RecordedEvent, Rejection, event_from_row, without_init
 from ._resends import ResentEntry, resent_entries
 from ._service import CallContext, load_operations
 from ._shapes import check_input
@@ -211,21 +211,24 @@ class PartnerEventsMock(WorldShortcuts):
     ) -> None:
         body = response.json() if response.body else None
         error = body if isinstance(body, dict) and "__type" in body else None
-        call = RecordedCall(
-            request.operation,
-            params,
-            context.account,
-            context.region,
-            context.request_id,
-            response.status,
-            body,
-            error_code=(error["__type"] if error else (str(response.status) if response.status >= 400 else None)),
-            error_message=error.get("message") if error else None,
-            attempt=context.attempt,
-            fault=fault_names(fault, context.entry_fault),
-            backoff=self._backoff.take(),
-            delay=fault.delay if fault else 0.0,
-            time=context.now,
+        call = without_init(
+            RecordedCall,
+            {
+                "operation": request.operation,
+                "params": params,
+                "account": context.account,
+                "region": context.region,
+                "request_id": context.request_id,
+                "status": response.status,
+                "response": body,
+                "error_code": error["__type"] if error else (str(response.status) if response.status >= 400 else None),
+                "error_message": error.get("message") if error else None,
+                "attempt": context.attempt,
+                "fault": fault_names(fault, context.entry_fault),
+                "backoff": self._backoff.take(),
+                "delay": fault.delay if fault else 0.0,
+                "time": context.now,
+            },
         )
         self._calls.append(call)
         self._unread.extend(context.events)

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ._fastjson import dumps, fast_loads
@@ -23,7 +24,9 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """One HTTP request as a transport received it: the headers the engine reads, names lower-cased."""
+    """One HTTP request as a transport received it: the headers the engine reads, names lower-cased.
+
+    What the engine reads from the headers is worked out once per request (cached_property)."""
 
     method: str
     url: str
@@ -41,19 +44,19 @@ class HttpRequest:
         data = body.encode() if isinstance(body, str) else (body or b"")
         return cls(method.upper(), url, read, data)
 
-    @property
+    @cached_property
     def operation(self) -> str | None:
         """The operation named by `X-Amz-Target: AWSEvents.<Operation>`, or None for other requests."""
         target = self.headers.get("x-amz-target", "")
         return target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
 
-    @property
+    @cached_property
     def access_key_and_region(self) -> tuple[str | None, str | None]:
         """The SigV4 credential's access key id and region, when the request is signed."""
         found = _CREDENTIAL.search(self.headers.get("authorization", ""))
         return (found.group(1), found.group(2)) if found else (None, None)
 
-    @property
+    @cached_property
     def attempt(self) -> int:
         """botocore's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent)."""
         for part in self.headers.get("amz-sdk-request", "").split(";"):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from ._validation import parse_detail
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -113,15 +115,16 @@ def envelope_of(
     }
 
 
-def record_event(fields_: dict[str, Any]) -> RecordedEvent:
-    """`RecordedEvent(**fields_)` without the frozen __init__'s object.__setattr__ for each of its fields.
+def without_init(cls: type[T], values: dict[str, Any]) -> T:
+    """`cls(**values)` for a frozen dataclass, without its __init__'s object.__setattr__ for each field.
 
-    PutPartnerEvents records up to 20 events per call, and that __init__ costs about as much as the rest of
-    what the mock does for an entry. `fields_` must name every field (tests/test_recording.py checks it does).
+    The engine builds a RecordedCall for every request and a RecordedEvent for every event a test reads; that
+    __init__ would cost about as much as the rest of the engine's bookkeeping. `values` must name every field
+    (tests/test_recording.py checks the records are complete).
     """
-    event = object.__new__(RecordedEvent)
-    event.__dict__.update(fields_)
-    return event
+    record = object.__new__(cls)
+    record.__dict__.update(values)
+    return record
 
 
 EventRow = tuple[Any, ...]
@@ -138,4 +141,4 @@ EVENT_FIELDS = tuple(field_.name for field_ in fields(RecordedEvent))
 def event_from_row(row: EventRow) -> RecordedEvent:
     values = dict(zip(EVENT_FIELDS, row, strict=True))
     values["detail"] = parse_detail(values["detail_json"])
-    return record_event(values)
+    return without_init(RecordedEvent, values)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 PENDING, ACTIVE, DELETED = "PENDING", "ACTIVE", "DELETED"
 ENABLED, DISABLED = "ENABLED", "DISABLED"
@@ -75,9 +75,10 @@ class EventBus:
         return f"arn:aws:events:{self.region}:{self.account}:rule/{path}"
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """Where an accepted event went: the customer's bus (None when dropped) and the rules it matched."""
+class Delivery(NamedTuple):
+    """Where an accepted event went: the customer's bus (None when dropped) and the rules it matched.
+
+    A NamedTuple: one is built per call and per distinct source on the PutPartnerEvents hot path."""
 
     customer_account: str | None
     event_bus_arn: str | None

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from mock_partner_events import EventLog, PartnerEventsMock, RecordedEvent, mock_partner_events
+from mock_partner_events import EventLog, PartnerEventsMock, RecordedCall, RecordedEvent, mock_partner_events
 
 ORDERS = "aws.partner/example.com/1234/orders"
 BILLING = "aws.partner/example.com/1234/billing"
@@ -81,15 +81,16 @@ def test_recorded_event_fields_and_envelope(mock: PartnerEventsMock, client: Any
     ]
 
 
-def test_recorded_events_carry_every_field_of_the_dataclass(mock: PartnerEventsMock) -> None:
-    """The engine builds RecordedEvents without their __init__ (speed): each must still be complete."""
-    names = {field.name for field in dataclasses.fields(RecordedEvent)}
+def test_records_carry_every_field_of_their_dataclass(mock: PartnerEventsMock) -> None:
+    """The engine builds RecordedEvents and RecordedCalls without their __init__ (speed): each must be complete."""
+    records: list[Any] = [*mock.events, *mock.calls]
 
-    for event in mock.events:
-        assert set(vars(event)) == names
-        assert dataclasses.replace(event) == event  # rebuilt through the real __init__
+    for record in records:
+        assert set(vars(record)) == {field.name for field in dataclasses.fields(record)}
+        assert dataclasses.replace(record) == record  # rebuilt through the real __init__
         with pytest.raises(dataclasses.FrozenInstanceError):
-            event.source = "changed"  # type: ignore[misc]
+            record.region = "changed"
+    assert {type(record) for record in records} == {RecordedEvent, RecordedCall}
 
 
 @pytest.mark.parametrize(
