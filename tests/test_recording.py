@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 from datetime import datetime, timezone
 from typing import Any
@@ -258,3 +259,21 @@ def test_failure_over_many_events_shows_the_nearest_misses(client: Any) -> None:
 
 def test_assert_published_hides_its_own_frames() -> None:
     assert PartnerEventsMock.assert_published.__code__.co_varnames[:4].count("__tracebackhide__") == 1
+
+
+def test_unread_events_give_the_garbage_collector_nothing_to_track(client: Any) -> None:
+    """Events are kept as rows of plain values until a test reads them: publishing 1,000 events adds a few
+    tracked objects per call (the call's record), none per event; reading them afterwards still gives them all."""
+    entries = [entry(id=n, nested={"deep": [n]}) for n in range(20)]
+    with mock_partner_events() as mock:
+        client.put_partner_events(Entries=entries)  # first-call caches (routes, botocore) out of the count
+        gc.collect()
+        before = len(gc.get_objects())
+        for _ in range(50):
+            client.put_partner_events(Entries=entries)
+        gc.collect()
+        added = len(gc.get_objects()) - before
+
+    assert added < 50 * 20, f"{added} objects tracked for 50 calls of 20 events: events are tracked one by one"
+    assert len(mock.events) == 51 * 20
+    assert mock.events[-1].detail == {"id": 19, "nested": {"deep": [19]}}
