@@ -16,5 +16,6 @@ def test_quick_benchmark_run_reports_every_figure() -> None:
 
     assert finished.returncode == 0, finished.stderr
     out = finished.stdout
-    for figure in ("  floor ", "  ours ", "ours/floor ", "enter+exit of a new mock ", "moto/ours ", "ours/moto "):
+    figures = ("  floor ", "  ours ", "ours/floor ", "least/floor ", "bare/floor ", "enter+exit of a new mock ")
+    for figure in (*figures, "moto/ours ", "ours/moto "):
         assert figure in out, f"{figure!r} missing from:\n{out}"
