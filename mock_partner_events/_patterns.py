@@ -23,13 +23,13 @@ from ._pattern_validation import (
     AnythingBut,
     Condition,
     InvalidEventPattern,
-    check_wildcard_complexity,
     fail,
     ip_literal,
     is_or_primitive,
     parse_pattern_text,
     parse_value_list,
 )
+from ._wildcard_complexity import check_wildcard_complexity
 
 __all__ = ["CompiledPattern", "InvalidEventPattern", "compile_pattern"]
 
