@@ -23,6 +23,7 @@ from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
+from benchmarks._handlers import answering, json_response
 from mock_partner_events._fastjson import dumps, fast_loads, numbers_fit_int64
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
@@ -49,15 +50,10 @@ def bare(client: Any) -> Iterator[None]:
             payload = {"FailedEntryCount": sum("ErrorCode" in result for result in results), "Entries": results}
             body = dumps(payload)
             calls.append(("PutPartnerEvents", params, found.group(1) if found else None, 200, payload))
-        response = AWSResponse(request.url, 200, _headers(body), None)
-        response._content = body
-        return response
+        return json_response(request.url, body)
 
-    client.meta.events.register_first("before-send", answer, unique_id="benchmark-bare")
-    try:
+    with answering(client, answer, "benchmark-bare"):
         yield
-    finally:
-        client.meta.events.unregister("before-send", unique_id="benchmark-bare")
 
 
 class _State:
@@ -116,7 +112,3 @@ def _checked_detail(state: _State, entry: Any) -> dict[str, Any] | None:
 def _route(source: str, region: str) -> tuple[str, str, str]:
     customer = "111122223333"
     return ("123456789012", customer, f"arn:aws:events:{region}:{customer}:event-bus/{source}")
-
-
-def _headers(body: bytes) -> dict[str, str]:
-    return {"content-type": "application/x-amz-json-1.1", "content-length": str(len(body)), "x-amzn-requestid": "r"}

@@ -28,6 +28,7 @@ from typing import Any
 import boto3
 from botocore.awsrequest import AWSResponse
 
+from benchmarks._handlers import answering, json_response
 from benchmarks.bare import bare
 from mock_partner_events import PartnerEventsMock
 from mock_partner_events._fastjson import fast_loads
@@ -148,22 +149,16 @@ def _floor(client: Any, read_request: bool = False) -> Iterator[None]:
     with `read_request`, it first parses the body and every Detail, as the least a reading mock must do."""
     event_ids = [{"EventId": f"00000000-0000-4000-8000-{n:012d}"} for n in range(len(ENTRIES))]
     body = json.dumps({"FailedEntryCount": 0, "Entries": event_ids}).encode()
-    headers = {"content-type": "application/x-amz-json-1.1", "content-length": str(len(body)), "x-amzn-requestid": "r"}
     loads = fast_loads or json.loads
 
     def answer(request: Any, **kwargs: Any) -> AWSResponse:
         if read_request:
             for entry in loads(request.body)["Entries"]:
                 loads(entry["Detail"])
-        response = AWSResponse(request.url, 200, headers, None)
-        response._content = body
-        return response
+        return json_response(request.url, body)
 
-    client.meta.events.register_first("before-send", answer, unique_id="benchmark-floor")
-    try:
+    with answering(client, answer, "benchmark-floor"):
         yield
-    finally:
-        client.meta.events.unregister("before-send", unique_id="benchmark-floor")
 
 
 @contextmanager
