@@ -10,7 +10,6 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from ._fastjson import dumps, fast_loads
@@ -24,14 +23,28 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """One HTTP request as a transport received it: the headers the engine reads, names lower-cased.
-
-    What the engine reads from the headers is worked out once per request (cached_property)."""
+    """One HTTP request as a transport received it: the headers the engine reads, names lower-cased, and what
+    the engine reads from them, worked out once."""
 
     method: str
     url: str
     headers: Mapping[str, str]
     body: bytes
+    operation: str | None = field(init=False)
+    """The operation named by `X-Amz-Target: AWSEvents.<Operation>`, or None for other requests."""
+    access_key_and_region: tuple[str | None, str | None] = field(init=False)
+    """The SigV4 credential's access key id and region, when the request is signed."""
+    attempt: int = field(init=False)
+    """botocore's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent)."""
+
+    def __post_init__(self) -> None:
+        target = self.headers.get("x-amz-target", "")
+        found = _CREDENTIAL.search(self.headers.get("authorization", ""))
+        object.__setattr__(
+            self, "operation", target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
+        )
+        object.__setattr__(self, "access_key_and_region", (found.group(1), found.group(2)) if found else (None, None))
+        object.__setattr__(self, "attempt", _attempt(self.headers.get("amz-sdk-request", "")))
 
     @classmethod
     def build(cls, method: str, url: str, headers: Mapping[str, Any], body: bytes | str | None) -> HttpRequest:
@@ -44,26 +57,13 @@ class HttpRequest:
         data = body.encode() if isinstance(body, str) else (body or b"")
         return cls(method.upper(), url, read, data)
 
-    @cached_property
-    def operation(self) -> str | None:
-        """The operation named by `X-Amz-Target: AWSEvents.<Operation>`, or None for other requests."""
-        target = self.headers.get("x-amz-target", "")
-        return target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
 
-    @cached_property
-    def access_key_and_region(self) -> tuple[str | None, str | None]:
-        """The SigV4 credential's access key id and region, when the request is signed."""
-        found = _CREDENTIAL.search(self.headers.get("authorization", ""))
-        return (found.group(1), found.group(2)) if found else (None, None)
-
-    @cached_property
-    def attempt(self) -> int:
-        """botocore's attempt number from `amz-sdk-request: attempt=N; max=M` (1 when absent)."""
-        for part in self.headers.get("amz-sdk-request", "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == "attempt" and value.isdigit():
-                return int(value)
-        return 1
+def _attempt(header: str) -> int:
+    for part in header.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == "attempt" and value.isdigit():
+            return int(value)
+    return 1
 
 
 @dataclass(frozen=True)
