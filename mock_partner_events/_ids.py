@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import random
 
-# uuid.UUID(int=..., version=4) sets these bits; doing it here directly is several times faster (hot path).
-_VERSION_4 = 4 << 76
-_VARIANT_RFC_4122 = 0x8000 << 48
-_KEEP = ~((0xF000 << 64) | (0xC000 << 48))
+# The digit that carries the RFC 4122 variant bits (10xx), for each random hex digit: what uuid.UUID(version=4)
+# does to the bits, done on the text (several times faster than building UUID objects, on the hot path).
 _VARIANT_DIGIT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
@@ -26,9 +24,8 @@ class IdSource:
         self._bits = seeded_random(seed).getrandbits
 
     def new(self) -> str:
-        """A random version-4 UUID string, exactly as str(uuid.UUID(int=bits, version=4)) would give it."""
-        text = "%032x" % (self._bits(128) & _KEEP | _VERSION_4 | _VARIANT_RFC_4122)
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+        """A random version-4 UUID string."""
+        return self.many(1)[0]
 
     def many(self, count: int) -> list[str]:
         """`count` random version-4 UUID strings from one draw of random bits (a PutPartnerEvents call needs up

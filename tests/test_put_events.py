@@ -403,11 +403,13 @@ def test_bodies_that_are_not_the_request_shape_are_serialization_exceptions(
 # -- ids, sources, error shape -------------------------------------------------------------------------------
 
 
-def test_event_ids_are_unique_uuids(mock: PartnerEventsMock, client: Any) -> None:
+def test_event_ids_are_unique_version_4_uuids(mock: PartnerEventsMock, client: Any) -> None:
     ids = [result["EventId"] for _ in range(10) for result in put(client, *[entry()] * 20)["Entries"]]
 
     assert len(set(ids)) == 200
     assert all(str(uuid.UUID(event_id)) == event_id for event_id in ids)
+    assert {(uuid.UUID(event_id).version, uuid.UUID(event_id).variant) for event_id in ids} == {(4, uuid.RFC_4122)}
+    assert {event_id[19] for event_id in ids} == set("89ab")  # the variant digit takes all four values
 
 
 def publish_ids(client: Any, **options: Any) -> list[str]:
