@@ -17,7 +17,7 @@ try:
 except ImportError:  # pragma: no cover - orjson is installed wherever the suite runs
     orjson = None  # type: ignore[assignment]
 
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+INT64 = range(-(2**63), 2**63)
 _FLOAT_INT64_LIMIT = 2.0**63
 _COMPACT = json.JSONEncoder(separators=(",", ":"))
 
@@ -44,7 +44,7 @@ def numbers_fit_int64(value: dict[str, Any] | list[Any]) -> bool:
         for item in container.values() if type(container) is dict else container:
             kind = type(item)
             if kind is int:
-                if not _INT64_MIN <= item <= _INT64_MAX:
+                if item not in INT64:
                     return False
             elif kind is float:
                 if not -_FLOAT_INT64_LIMIT < item < _FLOAT_INT64_LIMIT:

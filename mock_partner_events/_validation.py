@@ -10,12 +10,10 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ._fastjson import fast_loads, numbers_fit_int64
+from ._fastjson import INT64, fast_loads, numbers_fit_int64
 
 TIME_BYTES = 14
 MAX_DETAIL_TYPE_LENGTH = 128
-_INT64 = range(-(2**63), 2**63)
-
 EntryError = tuple[str, str]
 
 
@@ -92,7 +90,7 @@ def _refuse_constant(name: str) -> Any:
 
 def _int64(text: str) -> int:
     number = int(text)
-    if number not in _INT64:
+    if number not in INT64:
         raise ValueError("integer outside the signed 64-bit range")
     return number
 
