@@ -136,6 +136,7 @@ imported boto3 take tens of milliseconds each). The Detail is parsed again when 
 """
 
 EVENT_FIELDS = tuple(field_.name for field_ in fields(RecordedEvent))
+RULES_AT = EVENT_FIELDS.index("rules")
 
 
 def event_from_row(row: EventRow) -> RecordedEvent:

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Sequence
 
 from ._moto import TargetNotFoundError, moto_is_active, send_to_target
-from ._records import EventRow, RecordedEvent, event_from_row
+from ._records import RULES_AT, EventRow, RecordedEvent, event_from_row
 from ._target_input import target_input
 from ._world import Rule, World
 
@@ -24,7 +24,7 @@ def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
     """Send every event that matched rules to those rules' targets in moto (cheap when nothing matched)."""
     if not moto_is_active():
         return
-    for event in map(event_from_row, rows):
+    for event in (event_from_row(row) for row in rows if row[RULES_AT]):
         for rule in _matched_rules(world, event):
             _send(rule, event, now)
 
