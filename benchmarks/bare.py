@@ -24,7 +24,7 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 
 from benchmarks._handlers import answering, json_response
-from mock_partner_events._fastjson import dumps, fast_loads, numbers_fit_int64
+from mock_partner_events._wire.fastjson import dumps, fast_loads, numbers_fit_int64
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 _SOURCE = re.compile(r"aws\.partner(/[\.\-_A-Za-z0-9]+){2,}").fullmatch

@@ -31,7 +31,7 @@ from botocore.awsrequest import AWSResponse
 from benchmarks._handlers import answering, json_response
 from benchmarks.bare import bare
 from mock_partner_events import PartnerEventsMock
-from mock_partner_events._fastjson import fast_loads
+from mock_partner_events._wire.fastjson import fast_loads
 
 SOURCE = "aws.partner/example.com/1234/orders"
 ENTRIES = [

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mock_partner_events._patterns import compile_pattern
+from mock_partner_events._patterns.compile import compile_pattern
 
 CASES_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "event-patterns.json"
 TARGET_RATIO = 5.0

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._activation import current_mock
-from ._api import mock_partner_events
-from ._botocore import install as _install
-from ._botocore import patch_client
-from ._engine import PartnerEventsMock
-from ._errors import UnmockedOperationError
-from ._eventlog import EventLog
-from ._faults import FaultHandle, FaultPlan
-from ._records import RecordedCall, RecordedEvent, Rejection
-from ._resends import EntrySend, ResentEntry
-from ._targets import TargetDeliveryWarning
+from mock_partner_events._core.activation import current_mock
+from mock_partner_events._core.api import mock_partner_events
+from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._core.errors import UnmockedOperationError
+from mock_partner_events._faults.plan import FaultHandle, FaultPlan
+from mock_partner_events._records.eventlog import EventLog
+from mock_partner_events._records.resends import EntrySend, ResentEntry
+from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection
+from mock_partner_events._transports.botocore import install as _install
+from mock_partner_events._transports.botocore import patch_client
+from mock_partner_events._world.targets import TargetDeliveryWarning
 
 if TYPE_CHECKING:
-    from ._server import PartnerEventsServer
+    from mock_partner_events._server.server import PartnerEventsServer
 
 __all__ = [
     "EntrySend",
@@ -42,7 +42,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     """PartnerEventsServer is imported on first use: it needs werkzeug, the optional `server` extra."""
     if name == "PartnerEventsServer":
-        from ._server import PartnerEventsServer
+        from mock_partner_events._server.server import PartnerEventsServer
 
         return PartnerEventsServer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._config import ConfigError, load_config
-from ._engine import PartnerEventsMock
-from ._wsgi import DEFAULT_MAX_BODY_BYTES
+from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._server.config import ConfigError, load_config
+from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES
 
 DEFAULT_PORT = 4010
 
@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        from ._server import PartnerEventsServer
+        from mock_partner_events._server.server import PartnerEventsServer
 
         options: dict[str, Any] = load_config(arguments.config) if arguments.config else {}
         server = PartnerEventsServer(

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ._engine import PartnerEventsMock
+from mock_partner_events._core.engine import PartnerEventsMock
 
 if TYPE_CHECKING:
-    from ._server import PartnerEventsServer
+    from mock_partner_events._server.server import PartnerEventsServer
 
 MARKER_HELP = "partner_events(**options): options for the PartnerEventsMock of the partner_events(_server) fixtures"
 
@@ -33,7 +33,7 @@ def partner_events_server(request: pytest.FixtureRequest) -> Iterator[PartnerEve
     Its mock is configured by the closest `partner_events` marker; it is not activated in-process, so the
     test's own boto3 clients reach it only through `endpoint_url=server.url`. Needs the `server` extra.
     """
-    from ._server import PartnerEventsServer
+    from mock_partner_events._server.server import PartnerEventsServer
 
     with PartnerEventsServer(**_marker_options(request)) as server:
         yield server

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
-from mock_partner_events._conforms import conforms_to
-from mock_partner_events._protocol import CONTENT_TYPE, HttpRequest, HttpResponse
-from mock_partner_events._service import load_operations
-from mock_partner_events._shapes import _compiled, operation_model
+from mock_partner_events._service.table import OPERATIONS
+from mock_partner_events._wire.conforms import conforms_to
+from mock_partner_events._wire.protocol import CONTENT_TYPE, HttpRequest, HttpResponse
+from mock_partner_events._wire.shapes import _compiled, operation_model
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOURCE = "aws.partner/example.com/1234/orders"
@@ -112,7 +112,7 @@ def test_arbitrary_entries_through_boto3(fuzz_client: Any, entries: list[dict[st
     assert len(mock.calls) == 1
 
 
-targets = st.sampled_from(sorted(f"AWSEvents.{name}" for name in load_operations())) | st.text(max_size=30).map(
+targets = st.sampled_from(sorted(f"AWSEvents.{name}" for name in OPERATIONS)) | st.text(max_size=30).map(
     "AWSEvents.{}".format
 )
 raw_headers = st.fixed_dictionaries(
@@ -193,7 +193,7 @@ def test_fast_model_check_agrees_with_the_full_one(params: dict[str, Any]) -> No
 
 
 @FUZZ
-@given(operation=st.sampled_from(sorted(load_operations())), params=st.dictionaries(st.text(max_size=12), json_values))
+@given(operation=st.sampled_from(sorted(OPERATIONS)), params=st.dictionaries(st.text(max_size=12), json_values))
 def test_fast_model_check_agrees_for_every_operation(operation: str, params: dict[str, Any]) -> None:
     shape = operation_model(operation).input_shape
     if shape is None:

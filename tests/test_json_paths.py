@@ -14,10 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mock_partner_events import PartnerEventsMock, _protocol, _validation, mock_partner_events
-from mock_partner_events._fastjson import fast_loads
-from mock_partner_events._protocol import AwsError, parse_body
-from mock_partner_events._validation import parse_detail
+from mock_partner_events import PartnerEventsMock, mock_partner_events
+from mock_partner_events._wire import protocol as _protocol
+from mock_partner_events._wire import validation as _validation
+from mock_partner_events._wire.fastjson import fast_loads
+from mock_partner_events._wire.protocol import AwsError, parse_body
+from mock_partner_events._wire.validation import parse_detail
 
 SOURCE = "aws.partner/example.com/1234/orders"
 PROPERTY = settings(max_examples=300, deadline=None)

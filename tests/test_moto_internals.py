@@ -12,7 +12,7 @@ import textwrap
 import moto
 import pytest
 
-from mock_partner_events import _moto
+from mock_partner_events._integrations import moto as _moto
 
 COVERED = any(moto.__version__.startswith(prefix) for prefix in _moto.COVERED_VERSIONS)
 needs_covered_moto = pytest.mark.skipif(

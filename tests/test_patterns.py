@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mock_partner_events._patterns import CompiledPattern, InvalidEventPattern, compile_pattern
+from mock_partner_events._patterns.compile import CompiledPattern, InvalidEventPattern, compile_pattern
 
 CONFORMANCE = json.loads((Path(__file__).parent / "data" / "event-patterns.json").read_text())
 CASES = CONFORMANCE["cases"]

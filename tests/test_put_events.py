@@ -15,7 +15,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
 
 from mock_partner_events import PartnerEventsMock, UnmockedOperationError, mock_partner_events
-from mock_partner_events._protocol import HttpRequest
+from mock_partner_events._wire.protocol import HttpRequest
 
 SOURCE = "aws.partner/example.com/1234/orders"
 SOURCE_PATTERN = r"aws\.partner(/[\.\-_A-Za-z0-9]+){2,}"
@@ -532,3 +532,18 @@ def test_lone_surrogates_count_three_bytes_and_do_not_crash(mock: PartnerEventsM
         client.put_partner_events(Entries=sized)
 
     assert mock.events[1].detail_type == "Big\ud800"
+
+
+def test_a_null_entry_is_refused_like_a_missing_required_member() -> None:
+    """`{"Entries": [null]}` (a hand-built body) gets AWS's validation error, not a crash of the engine."""
+    with mock_partner_events() as mock:
+        body = b'{"Entries": [null]}'
+        headers = {"X-Amz-Target": "AWSEvents.PutPartnerEvents", "Content-Type": "application/x-amz-json-1.1"}
+        response = mock.handle(HttpRequest.build("POST", "https://events.us-east-1.amazonaws.com/", headers, body))
+    assert response.status == 400
+    assert response.json() == {
+        "__type": "ValidationException",
+        "message": "1 validation error detected: Value null at 'entries.1.member' failed to satisfy constraint: "
+        "Member must not be null",
+    }
+    assert mock.calls[-1].error_code == "ValidationException"

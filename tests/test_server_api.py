@@ -257,7 +257,7 @@ def _closed_by_peer(connection: socket.socket) -> bool:
 
 
 def _request(body: bytes) -> Any:
-    from mock_partner_events._protocol import HttpRequest
+    from mock_partner_events._wire.protocol import HttpRequest
 
     headers = {"X-Amz-Target": TARGET, "Content-Type": "application/x-amz-json-1.1"}
     return HttpRequest.build("POST", "http://127.0.0.1/", headers, body)

@@ -1,0 +1,42 @@
+"""Which mocks are active. A process-wide stack: requests from any thread go to the innermost mock."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mock_partner_events._core.engine import PartnerEventsMock
+
+_stack: list[PartnerEventsMock] = []
+_lock = threading.Lock()
+
+
+def push(mock: PartnerEventsMock) -> None:
+    with _lock:
+        _stack.append(mock)
+
+
+def remove(mock: PartnerEventsMock) -> None:
+    with _lock:
+        for index in range(len(_stack) - 1, -1, -1):
+            if _stack[index] is mock:
+                del _stack[index]
+                return
+
+
+def innermost() -> PartnerEventsMock | None:
+    """The mock that answers requests now, or None (the fast path for every unmocked request)."""
+    stack = _stack
+    return stack[-1] if stack else None
+
+
+def current_mock() -> PartnerEventsMock:
+    """The innermost active mock, for code running inside a decorated test."""
+    mock = innermost()
+    if mock is None:
+        raise RuntimeError(
+            "mock-partner-events: no mock is active. Decorate the test with @mock_partner_events, use "
+            "`with mock_partner_events():`, or take the `partner_events` pytest fixture."
+        )
+    return mock

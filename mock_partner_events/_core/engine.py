@@ -1,0 +1,319 @@
+"""PartnerEventsMock: the one engine behind the decorator, the context managers, the fixture and the server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import timedelta
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from mock_partner_events._core import activation as _activation
+from mock_partner_events._core.backoff import BackoffLedger, move_time
+from mock_partner_events._core.clock import Clock
+from mock_partner_events._core.decorate import decorate
+from mock_partner_events._core.ids import IdSource, seeded_random
+from mock_partner_events._core.options import Options
+from mock_partner_events._core.shortcuts import WorldShortcuts
+from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names, fault_specs
+from mock_partner_events._records.eventlog import EventLog
+from mock_partner_events._records.resends import ResentEntry, resent_entries
+from mock_partner_events._records.rows import (
+    EventRow,
+    RecordedCall,
+    RecordedEvent,
+    Rejection,
+    event_from_row,
+    without_init,
+)
+from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.table import OPERATIONS
+from mock_partner_events._transports import requests as _requests
+from mock_partner_events._wire.protocol import (
+    AwsError,
+    HttpRequest,
+    HttpResponse,
+    error_response,
+    parse_body,
+    success_response,
+)
+from mock_partner_events._wire.shapes import check_input
+from mock_partner_events._world.model import World
+from mock_partner_events._world.targets import forward as forward_to_targets
+
+T = TypeVar("T")
+_DEFAULT_REGION = "us-east-1"
+_FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from plain data: recorded without decoding
+
+
+class PartnerEventsMock(WorldShortcuts):
+    """A faithful, in-memory EventBridge partner API. See the README for every option."""
+
+    def __init__(
+        self,
+        *,
+        partner_account: str = "123456789012",
+        customer_account: str = "111122223333",
+        accounts: Mapping[str, str] | None = None,
+        unknown_sources: str = "accept",
+        max_request_bytes: int = 262144,
+        seed: int | None = None,
+        virtual_backoff: bool = True,
+        faults: Sequence[Mapping[str, Any]] | None = None,
+        pending_expiry: timedelta = timedelta(days=7),
+        deactivated_expiry: timedelta = timedelta(days=14),
+    ) -> None:
+        self.options = Options(
+            partner_account,
+            customer_account,
+            dict(accounts or {}),
+            unknown_sources,
+            max_request_bytes,
+            seed,
+            virtual_backoff,
+            fault_specs(faults),
+            pending_expiry,
+            deactivated_expiry,
+        )
+        self._operations = OPERATIONS
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._used = False
+        self.clock = Clock()
+        self._fresh_state()
+
+    # -- state ---------------------------------------------------------------------------------------------
+
+    def _fresh_state(self) -> None:
+        seed = self.options.seed
+        self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
+        self._ids = IdSource(seed)
+        self._faults = FaultPlan(seeded_random(None if seed is None else seed + 1), self._lock)
+        self._faults.load(self.options.faults)
+        self._backoff = BackoffLedger()
+        self._events: list[RecordedEvent] = []
+        self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
+        self._rejected: list[Rejection] = []
+        self._calls: list[RecordedCall] = []
+
+    def reset(self) -> None:
+        """Forget records, faults and the world; faults given as `faults=` are loaded again."""
+        with self._lock:
+            self._fresh_state()
+
+    @property
+    def events(self) -> EventLog:
+        """Accepted events, in the order they were accepted."""
+        with self._lock:
+            if self._unread:
+                self._events.extend(map(event_from_row, self._unread))
+                self._unread = []
+            return EventLog(self._events, self._rejected)
+
+    @property
+    def rejected(self) -> list[Rejection]:
+        with self._lock:
+            return list(self._rejected)
+
+    @property
+    def calls(self) -> list[RecordedCall]:
+        with self._lock:
+            return list(self._calls)
+
+    @property
+    def faults(self) -> FaultPlan:
+        """Failure injection: fail_entries, fail_requests, throttle, delay, disconnect, clear."""
+        return self._faults
+
+    @property
+    def total_backoff(self) -> float:
+        """Seconds botocore backed off between retries while this mock was active (virtually, by default)."""
+        with self._lock:
+            return self._backoff.total
+
+    def resent_entries(self) -> list[ResentEntry]:
+        """PutPartnerEvents entries that reached the mock more than once, each with every send and its outcome."""
+        return resent_entries(self.calls)
+
+    def absorb_backoff(self, seconds: float) -> None:
+        """Record a botocore retry sleep instead of sleeping: the time passes on the mock's (or frozen) clock."""
+        with self._lock:
+            self._backoff.add(seconds)
+            move_time(self.clock, seconds)
+
+    def assert_published(self, count: int | None = None, **criteria: Any) -> EventLog:
+        """Pass when `count` events (or at least one, without count) meet the criteria; return them."""
+        __tracebackhide__ = True
+        log = self.events
+        found = log.filter(**criteria)
+        if (count is None and not found) or (count is not None and len(found) != count):
+            wanted = "at least one published event" if count is None else f"{count} published event"
+            raise AssertionError(log.explain(wanted if count in (None, 1) else wanted + "s", criteria))
+        return found
+
+    # -- requests ------------------------------------------------------------------------------------------
+
+    def answers(self, operation: str | None) -> bool:
+        """Whether this mock models `operation` (other EventBridge operations go to moto, or fail clearly)."""
+        return operation in self._operations
+
+    def handle(self, request: HttpRequest) -> HttpResponse:
+        """Answer one request with AWS's exact response, recording the call and what it accepted."""
+        key, signed_region = request.access_key_and_region
+        region = signed_region or _region_from_url(request.url)
+        with self._lock:
+            account = self.options.account_for(key)
+            context = CallContext(
+                world=self.world,
+                options=self.options,
+                account=account,
+                region=region,
+                now=self.clock.now(),
+                request_id=self._ids.new(),
+                attempt=request.attempt,
+                new_ids=self._ids.many,
+                entry_fault=self._faults.entry_fault,
+                body_bytes=len(request.body),
+            )
+            fault = self._faults.on_request(request.operation, account, region, context.now)
+            response, params = self._respond(request, context, fault)
+            self._record(request, context, response, params, fault)
+            forward_to_targets(self.world, context.events, context.now)
+        return response
+
+    def _respond(
+        self, request: HttpRequest, context: CallContext, fault: RequestFault | None
+    ) -> tuple[HttpResponse, dict[str, Any] | None]:
+        """The answer, with a request fault applied: an error or a lost connection before any state changes, a
+        lost answer after, and latency on the mock's clock (or for the transport to sleep, when real)."""
+        if fault is None:
+            return self._process(request, context)
+        if fault.delay and not fault.real_delay:
+            move_time(self.clock, fault.delay)
+        params: dict[str, Any] | None = None
+        if fault.error is not None:
+            response, params = error_response(fault.error, context.request_id), _sent_params(request)
+        elif fault.network == "before":
+            response, params = HttpResponse(0, {}, b""), _sent_params(request)
+        else:
+            response, params = self._process(request, context)
+        real_delay = fault.delay if fault.real_delay else 0.0
+        return replace(response, network_fault=fault.network, delay=real_delay), params
+
+    def _process(self, request: HttpRequest, context: CallContext) -> tuple[HttpResponse, dict[str, Any] | None]:
+        params: dict[str, Any] | None = None
+        try:
+            params = parse_body(request.body)
+            operation = request.operation or ""
+            if operation not in self._operations:
+                raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
+            check_input(operation, params, lambda: parse_body(request.body, exact=True))
+            payload = self._operations[operation](context, params)
+            response = success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
+        except AwsError as error:
+            context.events.clear()
+            response = error_response(error, context.request_id)
+        return response, params
+
+    def _record(
+        self,
+        request: HttpRequest,
+        context: CallContext,
+        response: HttpResponse,
+        params: dict[str, Any] | None,
+        fault: RequestFault | None,
+    ) -> None:
+        body = response.json() if response.body else None
+        error = body if isinstance(body, dict) and "__type" in body else None
+        call = without_init(
+            RecordedCall,
+            {
+                "operation": request.operation,
+                "params": params,
+                "account": context.account,
+                "region": context.region,
+                "request_id": context.request_id,
+                "status": response.status,
+                "response": body,
+                "error_code": error["__type"] if error else (str(response.status) if response.status >= 400 else None),
+                "error_message": error.get("message") if error else None,
+                "attempt": context.attempt,
+                "fault": fault_names(fault, context.entry_fault),
+                "backoff": self._backoff.take(),
+                "delay": fault.delay if fault else 0.0,
+                "time": context.now,
+            },
+        )
+        self._calls.append(call)
+        self._unread.extend(context.events)
+        self._rejected.extend(
+            Rejection(entry, index, code, message, call) for index, entry, code, message in context.rejected
+        )
+
+    # -- activation ----------------------------------------------------------------------------------------
+
+    def start(self) -> PartnerEventsMock:
+        """Activate; a second start of the same mock only deepens it. Re-activation starts from clean state."""
+        from mock_partner_events._transports import botocore as _botocore
+
+        _botocore.install()
+        with self._lock:
+            if self._depth == 0:
+                if self._used:
+                    self._fresh_state()
+                _activation.push(self)
+                _requests.activate()
+            self._depth += 1
+            self._used = True
+        return self
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                raise RuntimeError("mock-partner-events: stop() called on a mock that is not started")
+            self._depth -= 1
+            if self._depth == 0:
+                _activation.remove(self)
+                _requests.deactivate()
+
+    @property
+    def active(self) -> bool:
+        return self._depth > 0
+
+    def __enter__(self) -> PartnerEventsMock:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> PartnerEventsMock:
+        return self.start()
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def __call__(self, target: T) -> T:
+        """Decorate a function, a coroutine function or a test class so that it runs under this mock."""
+        return decorate(self, target)
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "inactive"
+        return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events) + len(self._unread)} events>"
+
+
+def _sent_params(request: HttpRequest) -> dict[str, Any] | None:
+    """What a request that a fault stopped carried, for the record (None when it was not JSON)."""
+    try:
+        return parse_body(request.body)
+    except AwsError:
+        return None
+
+
+def _region_from_url(url: str) -> str:
+    """`events.<region>.amazonaws.com` names the region; any other endpoint falls back to us-east-1."""
+    parts = (urlsplit(url).hostname or "").split(".")
+    return parts[1] if len(parts) > 2 and parts[0] == "events" else _DEFAULT_REGION

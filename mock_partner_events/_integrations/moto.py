@@ -1,0 +1,171 @@
+"""The only module that knows moto's internals (checked against moto 5.2.x; see tests/test_moto_internals.py).
+
+It never imports moto: the hooks go in when moto is imported by the user (see `_post_import`), and every
+function here is a no-op while moto is absent. Three things, all scoped to "a mock-partner-events mock is
+active":
+
+- moto's before-send stubber skips requests this package answered (botocore calls every before-send
+  handler, even after one has answered, so moto would otherwise also run PutPartnerEvents and fail), and
+  moto's `responses` callback hands partner calls sent with `requests` to this package;
+- moto picks the account from a 12-digit access key id, or a key mapped with `accounts=`, as this package
+  does (unless MOTO_ACCOUNT_ID, an x-moto-account-id header or a moto IAM key says otherwise), so that a
+  customer's queue and the customer's partner bus live in the same account;
+- events that rules route to SQS queues and CloudWatch Logs groups land in moto's backends.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import ModuleType
+from typing import Any
+
+from mock_partner_events._core import activation as _activation
+from mock_partner_events._integrations.post_import import when_imported
+from mock_partner_events._wire.protocol import HttpRequest
+
+COVERED_VERSIONS = ("5.2.",)
+"""moto releases whose internals this module was written against (a test checks the installed one)."""
+
+_GUARD_FLAG = "_mock_partner_events_guard"
+
+
+def moto_is_active() -> bool:
+    """Whether moto's mock_aws is answering botocore requests right now (moto need not be installed)."""
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+def install() -> None:
+    """Hook into moto as soon as (and only if) the user imports it."""
+    when_imported("moto.core.models", _guard_stubber)
+    when_imported("moto.core.responses", _share_account_convention)
+
+
+# -- moto must not answer what this package answered -----------------------------------------------------
+
+
+def _guard_stubber(models: ModuleType) -> None:
+    stubber_class = type(models.botocore_stubber)
+    original = stubber_class.__call__
+    if getattr(original, _GUARD_FLAG, False):
+        return
+
+    def __call__(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:  # noqa: N807 (dunder we wrap)
+        if _answered_here(request):
+            return None
+        return original(self, event_name, request, **kwargs)
+
+    setattr(__call__, _GUARD_FLAG, True)
+    stubber_class.__call__ = __call__
+    stubber_class.process_prepared_request = _answer_raw_requests_here(stubber_class.process_prepared_request)
+
+
+def _answer_raw_requests_here(original: Any) -> Any:
+    """moto also answers `requests` calls through its own `responses` mock; ours answers the partner ones."""
+
+    def process_prepared_request(self: Any, request: Any) -> Any:
+        if _answered_here(request):
+            from mock_partner_events._transports.requests import answer
+
+            return answer(request)
+        return original(self, request)
+
+    return process_prepared_request
+
+
+def _answered_here(request: Any) -> bool:
+    """Mirrors `_botocore.engine_response`: an active mock answers every operation it models."""
+    mock = _activation.innermost()
+    if mock is None:
+        return False
+    target = request.headers.get("X-Amz-Target") or ""
+    if isinstance(target, bytes):
+        target = target.decode("latin-1")
+    if not target.startswith("AWSEvents."):
+        return False
+    from mock_partner_events._transports.dispatch import answered_here
+
+    return answered_here(mock, target[len("AWSEvents.") :], request.body)
+
+
+# -- one account convention ------------------------------------------------------------------------------
+
+
+def _share_account_convention(responses: ModuleType) -> None:
+    """moto reads only 20-character key ids; a 12-digit one (or one mapped with `accounts=`) names the account."""
+    base = responses.BaseResponse
+    original = base.get_current_account
+    if getattr(original, _GUARD_FLAG, False):
+        return
+
+    def get_current_account(self: Any) -> str:
+        account: str = original(self)
+        mock = _activation.innermost()
+        if mock is None or account != _default_account() or _account_chosen_for_moto(self.headers):
+            return account
+        key = _access_key(self.headers.get("Authorization") or "")
+        named = key is not None and (key in mock.options.accounts or (len(key) == 12 and key.isdigit()))
+        return mock.options.account_for(key) if named else account
+
+    setattr(get_current_account, _GUARD_FLAG, True)
+    base.get_current_account = get_current_account
+
+
+def _default_account() -> str:
+    return str(sys.modules["moto.core.models"].DEFAULT_ACCOUNT_ID)
+
+
+def _account_chosen_for_moto(headers: Any) -> bool:
+    return "MOTO_ACCOUNT_ID" in os.environ or "x-moto-account-id" in headers
+
+
+def _access_key(authorization: str) -> str | None:
+    return HttpRequest("POST", "", {"authorization": authorization}, b"").access_key_and_region[0]
+
+
+# -- rule targets ----------------------------------------------------------------------------------------
+
+
+class TargetNotFoundError(LookupError):
+    """The target's queue or log group does not exist in moto."""
+
+
+def send_to_target(arn: str, body: str, event_id: str, now: float) -> bool:
+    """Deliver one message to the moto resource `arn` names; False when moto has no such target type."""
+    parts = arn.split(":", 5)
+    if len(parts) != 6:
+        return False
+    service, region, account, resource = parts[2], parts[3], parts[4], parts[5]
+    if service == "sqs":
+        _send_to_queue(account, region, resource, body)
+        return True
+    if service == "logs" and resource.startswith("log-group:"):
+        _send_to_log_group(account, region, resource[len("log-group:") :].removesuffix(":*"), body, event_id, now)
+        return True
+    return False
+
+
+def _send_to_queue(account: str, region: str, queue_name: str, body: str) -> None:
+    from moto.sqs.exceptions import QueueDoesNotExist
+    from moto.sqs.models import sqs_backends
+
+    try:
+        sqs_backends[account][region].send_message(queue_name=queue_name, message_body=body)
+    except QueueDoesNotExist:
+        raise TargetNotFoundError(f"SQS queue {queue_name} does not exist in account {account}, {region}") from None
+
+
+def _send_to_log_group(account: str, region: str, group: str, body: str, stream: str, now: float) -> None:
+    from moto.logs.exceptions import ResourceNotFoundException
+    from moto.logs.models import logs_backends
+
+    backend = logs_backends[account][region]
+    try:
+        backend.ensure_log_stream(group, stream)
+        backend.put_log_events(group, stream, [{"timestamp": int(now * 1000), "message": body}])
+    except ResourceNotFoundException:
+        raise TargetNotFoundError(
+            f"CloudWatch Logs group {group} does not exist in account {account}, {region}"
+        ) from None

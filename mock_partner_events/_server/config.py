@@ -1,0 +1,45 @@
+"""Server configuration files: a JSON object of PartnerEventsMock options, `faults` among them."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+
+from mock_partner_events._core.engine import PartnerEventsMock
+
+EXAMPLE = (
+    '{"unknown_sources": "reject", "faults": [{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]}'
+)
+
+
+class ConfigError(ValueError):
+    """A config file the server cannot use; the message names the file and what to write instead."""
+
+
+def mock_options() -> list[str]:
+    """The keyword options PartnerEventsMock takes (the keys a config file may use)."""
+    parameters = inspect.signature(PartnerEventsMock.__init__).parameters.values()
+    return [parameter.name for parameter in parameters if parameter.kind is inspect.Parameter.KEYWORD_ONLY]
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """The mock options in `path`, checked by name; PartnerEventsMock checks their values."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"mock-partner-events: cannot read config {path}: {error.strerror}") from None
+    try:
+        options = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"mock-partner-events: config {path} is not JSON ({error}); write e.g. {EXAMPLE}") from None
+    if not isinstance(options, dict):
+        raise ConfigError(f"mock-partner-events: config {path} must hold a JSON object, e.g. {EXAMPLE}")
+    unknown = sorted(set(options) - set(mock_options()))
+    if unknown:
+        raise ConfigError(
+            f"mock-partner-events: config {path} has unknown keys {', '.join(unknown)}; "
+            f"the keys are {', '.join(mock_options())}"
+        )
+    return options

@@ -1,0 +1,95 @@
+"""The customer's event buses: partner buses (named after their source) and plain custom buses.
+
+A partner bus is what makes a source ACTIVE. Custom buses can be created so that customer code runs
+unchanged; they receive no partner events. Every account has a `default` bus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mock_partner_events._service.common import (
+    already_exists,
+    bus_name,
+    bus_not_found,
+    bus_owner,
+    customer_source,
+    epoch,
+    page,
+    source_not_found,
+    with_token,
+)
+from mock_partner_events._service.context import CallContext
+from mock_partner_events._wire.protocol import validation_error
+from mock_partner_events._world.model import DEFAULT_BUS, EventBus
+
+AWS_PREFIX_MESSAGE = "EventBus name starting with 'aws.' is not valid."
+
+
+def create_event_bus(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
+    name, source_name = params["Name"], params.get("EventSourceName")
+    _check_bus_name(name, source_name)
+    if context.world.buses.get((context.region, context.account, name)) is not None or name == DEFAULT_BUS:
+        raise already_exists(f"Event bus {name} already exists.")
+    if source_name is not None and customer_source(context, source_name) is None:
+        raise source_not_found(source_name)
+    bus = context.world.add_bus(name, context.region, context.account, source_name, context.now)
+    bus.description = params.get("Description")
+    response: dict[str, Any] = {"EventBusArn": bus.arn}
+    if bus.description is not None:
+        response["Description"] = bus.description
+    return response
+
+
+def describe_event_bus(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
+    return _describe(find_bus(context, params.get("Name")))
+
+
+def list_event_buses(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
+    prefix = params.get("NamePrefix") or ""
+    buses = [bus for bus in context.world.buses_of(context.region, context.account) if bus.name.startswith(prefix)]
+    found, next_token = page("ListEventBuses", buses, params)
+    return with_token({"EventBuses": [_describe(bus) for bus in found]}, next_token)
+
+
+def delete_event_bus(context: CallContext, params: dict[str, Any]) -> None:
+    """Deleting a missing bus succeeds, as AWS's DeleteEventBus does; its rules go with it."""
+    name = params["Name"]
+    if name == DEFAULT_BUS:
+        raise validation_error("Cannot delete event bus default.")
+    bus = context.world.buses.get((context.region, context.account, name))
+    if bus is not None:
+        context.world.delete_bus(bus, context.now)
+    return None
+
+
+def find_bus(context: CallContext, name_or_arn: str | None) -> EventBus:
+    """The bus an EventBusName (name or ARN) refers to, as the caller may see it."""
+    name = bus_name(name_or_arn)
+    owner = bus_owner(context, name_or_arn)
+    bus = context.world.bus(context.region, context.account, name) if owner == context.account else None
+    if bus is None:
+        raise bus_not_found(name)
+    return bus
+
+
+def _check_bus_name(name: str, source_name: str | None) -> None:
+    if source_name is None and name.startswith("aws."):
+        raise validation_error(AWS_PREFIX_MESSAGE)
+    if source_name is not None and source_name != name:
+        raise validation_error(
+            f"Event bus name {name} is not valid: a partner event bus must have the name of its event source "
+            f"({source_name})."
+        )
+    if source_name is None and "/" in name:
+        raise validation_error(f"Event bus name {name} is not valid: custom event bus names cannot contain '/'.")
+
+
+def _describe(bus: EventBus) -> dict[str, Any]:
+    described: dict[str, Any] = {"Name": bus.name, "Arn": bus.arn}
+    if bus.description is not None:
+        described["Description"] = bus.description
+    if bus.name != DEFAULT_BUS:
+        described["CreationTime"] = epoch(bus.created)
+        described["LastModifiedTime"] = epoch(bus.created)
+    return described

@@ -1,0 +1,43 @@
+"""What every operation receives: the caller, the clock reading, the world, and what the call records.
+
+An operation is a function of (context, params) that returns the response payload (None for AWS's empty body)
+or raises AwsError; it records accepted events and rejected entries on the context, and the engine turns those
+into records once the call's answer is known. `table.OPERATIONS` names every operation the mock answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mock_partner_events._core.options import Options
+from mock_partner_events._records.rows import EventRow
+from mock_partner_events._world.model import World
+
+EntryFault = Callable[[Callable[[], dict[str, Any]]], "tuple[str, str] | None"]
+
+
+@dataclass(kw_only=True)
+class CallContext:
+    """Everything an operation may use: the caller, the clock reading, the world and what it records."""
+
+    world: World
+    options: Options
+    account: str
+    region: str
+    now: float
+    request_id: str
+    attempt: int
+    new_ids: Callable[[int], list[str]]
+    entry_fault: EntryFault | None = None
+    body_bytes: int | None = None  # the request body's length, when the request came as bytes
+    events: list[EventRow] = field(default_factory=list)  # accepted entries, as rows
+    rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)
+
+    def reject(self, index: int, entry: dict[str, Any], code: str, message: str) -> dict[str, str]:
+        self.rejected.append((index, entry, code, message))
+        return {"ErrorCode": code, "ErrorMessage": message}
+
+
+Operation = Callable[[CallContext, dict[str, Any]], "dict[str, Any] | None"]

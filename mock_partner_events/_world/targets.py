@@ -1,0 +1,61 @@
+"""Rule targets: events a customer's rules matched go on to the targets those rules name.
+
+The only targets that exist in-process are moto's, so delivery happens while moto's mock_aws is active and
+is skipped otherwise (the routing itself stays recorded on each event as `rules`). A target moto has no
+resource for gets a TargetDeliveryWarning: AWS would count a failed invocation, the test would see nothing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+from mock_partner_events._integrations.moto import TargetNotFoundError, moto_is_active, send_to_target
+from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
+from mock_partner_events._world.model import Rule, World
+from mock_partner_events._world.target_input import target_input
+
+
+class TargetDeliveryWarning(UserWarning):
+    """An event matched a rule whose target could not receive it (for example a queue moto does not have)."""
+
+
+def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
+    """Send every event that matched rules to those rules' targets in moto (cheap when nothing matched)."""
+    if not moto_is_active():
+        return
+    for event in (event_from_row(row) for row in rows if row[RULES_AT]):
+        for rule in _matched_rules(world, event):
+            _send(rule, event, now)
+
+
+def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
+    if not event.rules or event.event_bus_arn is None or event.customer_account is None:
+        return []
+    bus_name = event.event_bus_arn.partition(":event-bus/")[2]
+    bus = world.buses.get((event.region, event.customer_account, bus_name))
+    return [bus.rules[name] for name in event.rules if name in bus.rules] if bus is not None else []
+
+
+def _send(rule: Rule, event: RecordedEvent, now: float) -> None:
+    envelope = event.envelope()
+    rule_arn = f"arn:aws:events:{event.region}:{event.customer_account}:rule/{rule.event_bus_name}/{rule.name}"
+    for target_id, target in rule.targets.items():
+        arn = str(target.get("Arn", ""))
+        body = target_input(target, envelope, rule.name, rule_arn)
+        try:
+            delivered = send_to_target(arn, body, event.event_id, now)
+        except TargetNotFoundError as missing:
+            _warn(rule, target_id, f"{missing}; the event was not delivered there (AWS counts a failed invocation)")
+            continue
+        if not delivered:
+            _warn(rule, target_id, f"{arn} is not a target type the mock delivers to (SQS queues, CloudWatch Logs)")
+
+
+def _warn(rule: Rule, target_id: str, problem: str) -> None:
+    warnings.warn(
+        f"mock-partner-events: rule {rule.name!r} target {target_id!r}: {problem}. Create the resource in moto "
+        "(in the customer's account and region) before publishing, or remove the target.",
+        TargetDeliveryWarning,
+        stacklevel=2,
+    )
