@@ -1,4 +1,8 @@
-"""pytest plugin: fixtures `partner_events` and `partner_events_server`, marker `partner_events(**options)`."""
+"""pytest plugin: fixtures `partner_events` and `partner_events_server`, marker `partner_events(**options)`.
+
+It loads in every pytest session of every project that installs the package, so it imports nothing heavy:
+the engine loads when a test first asks for a fixture.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mock_partner_events._core.engine import PartnerEventsMock
-
 if TYPE_CHECKING:
+    from mock_partner_events._core.engine import PartnerEventsMock
     from mock_partner_events._server.server import PartnerEventsServer
 
 MARKER_HELP = "partner_events(**options): options for the PartnerEventsMock of the partner_events(_server) fixtures"
@@ -22,6 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def partner_events(request: pytest.FixtureRequest) -> Iterator[PartnerEventsMock]:
     """An active PartnerEventsMock for one test, configured by the closest `partner_events` marker."""
+    from mock_partner_events._core.engine import PartnerEventsMock
+
     with PartnerEventsMock(**_marker_options(request)) as mock:
         yield mock
 

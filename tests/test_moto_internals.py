@@ -13,12 +13,22 @@ import moto
 import pytest
 
 from mock_partner_events._integrations import moto as _moto
+from mock_partner_events._integrations.hooks import UnsupportedVersionError
 
-COVERED = any(moto.__version__.startswith(prefix) for prefix in _moto.COVERED_VERSIONS)
+
+def _covered() -> bool:
+    try:
+        _moto.check_version(moto.__version__)
+    except UnsupportedVersionError:
+        return False
+    return True
+
+
+COVERED = _covered()
 needs_covered_moto = pytest.mark.skipif(
     not COVERED,
-    reason=f"moto {moto.__version__} is not among the versions _moto.py was written against "
-    f"({', '.join(_moto.COVERED_VERSIONS)}x): re-check its three hooks, then add the version to COVERED_VERSIONS",
+    reason=f"moto {moto.__version__} is not among the versions _integrations/moto.py was written against "
+    f"(from {'.'.join(map(str, _moto.OLDEST_SUPPORTED))}): re-check its hooks, then widen check_version",
 )
 
 PUBLISH_AND_USE_MOTO = """

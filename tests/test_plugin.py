@@ -135,7 +135,7 @@ def test_typo(partner_events):
     )
 
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*unexpected keyword argument 'sede'*"])
+    result.stdout.fnmatch_lines(["*unknown option 'sede'; the options are partner_account*"])
 
 
 def test_strict_markers_knows_the_marker(run: Run, pytester: pytest.Pytester) -> None:

@@ -17,7 +17,7 @@ from botocore.credentials import Credentials
 from moto import mock_aws
 from requests_aws4auth import AWS4Auth
 
-from mock_partner_events import PartnerEventsMock, mock_partner_events
+from mock_partner_events import PartnerEventsMock, UnmockedOperationError, mock_partner_events
 
 PARTNER = "123456789012"
 ENDPOINT = "https://events.us-east-1.amazonaws.com/"
@@ -101,14 +101,15 @@ def test_unmatched_urls_behave_as_the_users_responses_mock_says(user_responses: 
         requests.get("https://api.example.com/not-registered")
 
 
-def test_an_operation_the_mock_does_not_model_goes_to_the_users_registration(
+def test_an_operation_the_mock_does_not_model_is_stopped_as_on_the_botocore_path(
     user_responses: responses.RequestsMock,
 ) -> None:
+    """Without moto, an unmodelled EventBridge operation raises UnmockedOperationError, as botocore's path does,
+    even when the user's own responses mock would have answered it: the decision is the same for every transport."""
     user_responses.post(ENDPOINT, json={"FailedEntryCount": 0, "Entries": [{"EventId": "from-the-user"}]})
-    with mock_partner_events() as mock:
-        answered = send_with_aws4auth({"Entries": []}, operation="PutEvents")
+    with mock_partner_events() as mock, pytest.raises(UnmockedOperationError, match="ListArchives is not modelled"):
+        send_with_aws4auth({}, operation="ListArchives")
 
-    assert answered.json()["Entries"] == [{"EventId": "from-the-user"}]
     assert mock.calls == []
 
 

@@ -1,20 +1,36 @@
-"""Which mocks are active. A process-wide stack: requests from any thread go to the innermost mock."""
+"""Which mocks are active. A process-wide stack: requests from any thread go to the innermost mock.
+
+Transports that must switch something on while any mock is active (the `requests` transport patches
+`HTTPAdapter.send`) register a listener pair: `on_first` runs when the first mock starts, `on_last` when the last
+one stops. The core thereby never imports a transport.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
 
+Listener = Callable[[], None]
 _stack: list[PartnerEventsMock] = []
-_lock = threading.Lock()
+_listeners: list[tuple[Listener, Listener]] = []
+_lock = threading.RLock()
+
+
+def add_listener(on_first: Listener, on_last: Listener) -> None:
+    with _lock:
+        _listeners.append((on_first, on_last))
 
 
 def push(mock: PartnerEventsMock) -> None:
     with _lock:
         _stack.append(mock)
+        if len(_stack) == 1:
+            for on_first, _ in _listeners:
+                on_first()
 
 
 def remove(mock: PartnerEventsMock) -> None:
@@ -22,7 +38,12 @@ def remove(mock: PartnerEventsMock) -> None:
         for index in range(len(_stack) - 1, -1, -1):
             if _stack[index] is mock:
                 del _stack[index]
-                return
+                break
+        else:
+            return
+        if not _stack:
+            for _, on_last in _listeners:
+                on_last()
 
 
 def innermost() -> PartnerEventsMock | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
-from typing import Any, TypeVar, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from mock_partner_events._core.engine import PartnerEventsMock
+if TYPE_CHECKING:
+    from mock_partner_events._core.engine import PartnerEventsMock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -14,26 +14,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 @overload
 def mock_partner_events(target: F, /) -> F: ...
 @overload
-def mock_partner_events(
-    *,
-    partner_account: str = ...,
-    customer_account: str = ...,
-    accounts: Mapping[str, str] | None = ...,
-    unknown_sources: str = ...,
-    max_request_bytes: int = ...,
-    seed: int | None = ...,
-    virtual_backoff: bool = ...,
-    faults: Sequence[Mapping[str, Any]] | None = ...,
-    pending_expiry: timedelta = ...,
-    deactivated_expiry: timedelta = ...,
-) -> PartnerEventsMock: ...
+def mock_partner_events(target: None = None, /, **options: Any) -> PartnerEventsMock: ...
 def mock_partner_events(target: Any = None, /, **options: Any) -> Any:
     """Mock the EventBridge partner API.
 
-    `@mock_partner_events` decorates a function, coroutine function or test class;
-    `mock_partner_events(**options)` returns a PartnerEventsMock to use as decorator, `with` / `async with`
-    block, or with start()/stop().
+    `@mock_partner_events` decorates a function, coroutine function, generator or test class;
+    `mock_partner_events(**options)` returns a PartnerEventsMock (options as PartnerEventsMock takes them) to use
+    as decorator, `with` / `async with` block, or with start()/stop().
     """
+    from mock_partner_events._core.engine import PartnerEventsMock  # the engine loads on first use
+
     if target is None:
         return PartnerEventsMock(**options)
     if options:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -15,9 +13,9 @@ from mock_partner_events._core.backoff import BackoffLedger, move_time
 from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
 from mock_partner_events._core.ids import IdSource, seeded_random
-from mock_partner_events._core.options import Options
+from mock_partner_events._core.options import Options, build_options, takes_options
 from mock_partner_events._core.shortcuts import WorldShortcuts
-from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names, fault_specs
+from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names
 from mock_partner_events._records.eventlog import EventLog
 from mock_partner_events._records.resends import ResentEntry, resent_entries
 from mock_partner_events._records.rows import (
@@ -30,7 +28,6 @@ from mock_partner_events._records.rows import (
 )
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.table import OPERATIONS
-from mock_partner_events._transports import requests as _requests
 from mock_partner_events._wire.protocol import (
     AwsError,
     HttpRequest,
@@ -51,32 +48,9 @@ _FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from pla
 class PartnerEventsMock(WorldShortcuts):
     """A faithful, in-memory EventBridge partner API. See the README for every option."""
 
-    def __init__(
-        self,
-        *,
-        partner_account: str = "123456789012",
-        customer_account: str = "111122223333",
-        accounts: Mapping[str, str] | None = None,
-        unknown_sources: str = "accept",
-        max_request_bytes: int = 262144,
-        seed: int | None = None,
-        virtual_backoff: bool = True,
-        faults: Sequence[Mapping[str, Any]] | None = None,
-        pending_expiry: timedelta = timedelta(days=7),
-        deactivated_expiry: timedelta = timedelta(days=14),
-    ) -> None:
-        self.options = Options(
-            partner_account,
-            customer_account,
-            dict(accounts or {}),
-            unknown_sources,
-            max_request_bytes,
-            seed,
-            virtual_backoff,
-            fault_specs(faults),
-            pending_expiry,
-            deactivated_expiry,
-        )
+    @takes_options(Options)
+    def __init__(self, **options: Any) -> None:
+        self.options = build_options("PartnerEventsMock()", options)
         self._operations = OPERATIONS
         self._lock = threading.RLock()
         self._depth = 0
@@ -91,7 +65,7 @@ class PartnerEventsMock(WorldShortcuts):
         self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
         self._faults = FaultPlan(seeded_random(None if seed is None else seed + 1), self._lock)
-        self._faults.load(self.options.faults)
+        self._faults.load(self.options.fault_list)
         self._backoff = BackoffLedger()
         self._events: list[RecordedEvent] = []
         self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
@@ -256,15 +230,11 @@ class PartnerEventsMock(WorldShortcuts):
 
     def start(self) -> PartnerEventsMock:
         """Activate; a second start of the same mock only deepens it. Re-activation starts from clean state."""
-        from mock_partner_events._transports import botocore as _botocore
-
-        _botocore.install()
         with self._lock:
             if self._depth == 0:
                 if self._used:
                     self._fresh_state()
                 _activation.push(self)
-                _requests.activate()
             self._depth += 1
             self._used = True
         return self
@@ -276,7 +246,6 @@ class PartnerEventsMock(WorldShortcuts):
             self._depth -= 1
             if self._depth == 0:
                 _activation.remove(self)
-                _requests.deactivate()
 
     @property
     def active(self) -> bool:

@@ -1,35 +1,53 @@
-"""The mock's keyword options, checked once so that a typo fails at construction with a clear message."""
+"""The mock's keyword options, declared once here and checked once, so that a typo fails at construction.
+
+`PartnerEventsMock(**options)`, `mock_partner_events(**options)`, the pytest marker and the server's config file
+all take exactly these names; `takes_options` gives the engine's `__init__` this dataclass's signature, for type
+checkers and for `help()`.
+"""
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from mock_partner_events._faults.plan import fault_specs
 
 _ACCOUNT = re.compile(r"\d{12}")
 UNKNOWN_SOURCE_POLICIES = ("accept", "reject")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Options:
     partner_account: str = "123456789012"
     customer_account: str = "111122223333"
-    accounts: Mapping[str, str] = field(default_factory=dict)
+    accounts: Mapping[str, str] | None = None
     unknown_sources: str = "accept"
     max_request_bytes: int = 262144
     seed: int | None = None
     virtual_backoff: bool = True
-    faults: Sequence[Mapping[str, Any]] = ()
+    faults: Sequence[Mapping[str, Any]] | None = None
     pending_expiry: timedelta = timedelta(days=7)
     deactivated_expiry: timedelta = timedelta(days=14)
+    mapped_accounts: Mapping[str, str] = field(init=False, repr=False)
+    fault_list: tuple[Mapping[str, Any], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("partner_account", "customer_account"):
             _require_account(name, getattr(self, name))
+        if self.accounts is not None and not isinstance(self.accounts, Mapping):
+            raise ValueError(
+                f"mock-partner-events: accounts must map access key ids to account ids, not {self.accounts!r}"
+            )
         for key, account in (self.accounts or {}).items():
             _require_account(f"accounts[{key!r}]", account)
+        object.__setattr__(self, "mapped_accounts", dict(self.accounts or {}))
+        object.__setattr__(self, "fault_list", fault_specs(self.faults))
         if self.unknown_sources not in UNKNOWN_SOURCE_POLICIES:
             raise ValueError(
                 f"mock-partner-events: unknown_sources must be 'accept' or 'reject', not {self.unknown_sources!r}"
@@ -46,10 +64,38 @@ class Options:
         """The caller's account: a 12-digit key id is the account, a mapped key its mapping, else the partner."""
         if access_key_id is None:
             return self.partner_account
-        mapped = self.accounts.get(access_key_id) if self.accounts else None
+        mapped = self.mapped_accounts.get(access_key_id) if self.mapped_accounts else None
         if mapped is not None:
             return mapped
         return access_key_id if _ACCOUNT.fullmatch(access_key_id) else self.partner_account
+
+
+OPTION_NAMES = tuple(option.name for option in fields(Options) if option.init)
+
+
+def build_options(where: str, options: Mapping[str, Any]) -> Options:
+    """Options from keywords, with a message that names the valid options for a name that is not one."""
+    unknown = [name for name in options if name not in OPTION_NAMES]
+    if unknown:
+        raise TypeError(
+            f"mock-partner-events: {where} got unknown option{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(repr, unknown))}; the options are {', '.join(OPTION_NAMES)}"
+        )
+    return Options(**options)
+
+
+def takes_options(source: Callable[P, Options]) -> Callable[[Callable[..., R]], Callable[Concatenate[Any, P], R]]:
+    """Give a method taking `**options` the signature of `source` (Options), for type checkers and for help()."""
+    parameters = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    parameters += [
+        parameter for name, parameter in inspect.signature(source).parameters.items() if name in OPTION_NAMES
+    ]
+
+    def decorate(method: Callable[..., R]) -> Callable[Concatenate[Any, P], R]:
+        method.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+        return method
+
+    return decorate
 
 
 def _require_account(name: str, value: Any) -> None:

@@ -1,16 +1,15 @@
-"""The only module that knows moto's internals (checked against moto 5.2.x; see tests/test_moto_internals.py).
+"""The only module that knows moto's internals (checked against moto 5.2.5; see tests/test_moto_internals.py).
 
-It never imports moto: the hooks go in when moto is imported by the user (see `_post_import`), and every
-function here is a no-op while moto is absent. Three things, all scoped to "a mock-partner-events mock is
-active":
+It never imports moto: the hooks go in when moto is imported by the user (see `hooks`), and each first checks
+moto's version and the attributes it patches. Three things, all scoped to "a mock-partner-events mock is active":
 
-- moto's before-send stubber skips requests this package answered (botocore calls every before-send
-  handler, even after one has answered, so moto would otherwise also run PutPartnerEvents and fail), and
-  moto's `responses` callback hands partner calls sent with `requests` to this package;
+- moto's before-send stubber skips requests this package answers (botocore calls every before-send handler, even
+  after one has answered, so moto would otherwise also run PutPartnerEvents and fail), and moto's `responses`
+  callback hands partner calls sent with `requests` to this package; both ask the one dispatch decision;
 - moto picks the account from a 12-digit access key id, or a key mapped with `accounts=`, as this package
   does (unless MOTO_ACCOUNT_ID, an x-moto-account-id header or a moto IAM key says otherwise), so that a
   customer's queue and the customer's partner bus live in the same account;
-- events that rules route to SQS queues and CloudWatch Logs groups land in moto's backends.
+- events that rules route to SQS queues and CloudWatch Logs groups land in moto's backends (a TargetSink).
 """
 
 from __future__ import annotations
@@ -20,34 +19,31 @@ import sys
 from types import ModuleType
 from typing import Any
 
-from mock_partner_events._core import activation as _activation
-from mock_partner_events._integrations.post_import import when_imported
+from mock_partner_events._core import activation
+from mock_partner_events._integrations.hooks import UnsupportedVersionError, require, version_of
+from mock_partner_events._transports.dispatch import Route, moto_is_active, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest
+from mock_partner_events._world.targets import SINKS, TargetNotFoundError
 
-COVERED_VERSIONS = ("5.2.",)
-"""moto releases whose internals this module was written against (a test checks the installed one)."""
-
+OLDEST_SUPPORTED = (5, 2, 5)
+"""The first moto with `BotocoreStubber.process_prepared_request` (how moto answers `requests` calls)."""
 _GUARD_FLAG = "_mock_partner_events_guard"
 
 
-def moto_is_active() -> bool:
-    """Whether moto's mock_aws is answering botocore requests right now (moto need not be installed)."""
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    return bool(getattr(stubber, "enabled", False))
+def check_version(version: str) -> None:
+    numbers = tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
+    if not OLDEST_SUPPORTED <= numbers < (6,):
+        raise UnsupportedVersionError(f"moto {version} is outside the versions this integration was written against")
 
 
-def install() -> None:
-    """Hook into moto as soon as (and only if) the user imports it."""
-    when_imported("moto.core.models", _guard_stubber)
-    when_imported("moto.core.responses", _share_account_convention)
+# -- moto must not answer what this package answers ------------------------------------------------------
 
 
-# -- moto must not answer what this package answered -----------------------------------------------------
-
-
-def _guard_stubber(models: ModuleType) -> None:
+def hook_stubber(models: ModuleType) -> None:
+    check_version(version_of("moto"))
+    require(models, "botocore_stubber.enabled", "DEFAULT_ACCOUNT_ID")
     stubber_class = type(models.botocore_stubber)
+    require(stubber_class, "__call__", "process_prepared_request")
     original = stubber_class.__call__
     if getattr(original, _GUARD_FLAG, False):
         return
@@ -60,6 +56,7 @@ def _guard_stubber(models: ModuleType) -> None:
     setattr(__call__, _GUARD_FLAG, True)
     stubber_class.__call__ = __call__
     stubber_class.process_prepared_request = _answer_raw_requests_here(stubber_class.process_prepared_request)
+    SINKS.append(_MotoTargets())
 
 
 def _answer_raw_requests_here(original: Any) -> Any:
@@ -76,25 +73,25 @@ def _answer_raw_requests_here(original: Any) -> Any:
 
 
 def _answered_here(request: Any) -> bool:
-    """Mirrors `_botocore.engine_response`: an active mock answers every operation it models."""
-    mock = _activation.innermost()
-    if mock is None:
+    if activation.innermost() is None:
         return False
-    target = request.headers.get("X-Amz-Target") or ""
-    if isinstance(target, bytes):
-        target = target.decode("latin-1")
-    if not target.startswith("AWSEvents."):
-        return False
-    from mock_partner_events._transports.dispatch import answered_here
+    body = request.body if isinstance(request.body, (bytes, str, type(None))) else _streamed(request)
+    return route(operation_of(request.headers.get("X-Amz-Target")), body).route is Route.HERE
 
-    return answered_here(mock, target[len("AWSEvents.") :], request.body)
+
+def _streamed(request: Any) -> bytes:
+    from mock_partner_events._transports.requests import body_bytes
+
+    return body_bytes(request)
 
 
 # -- one account convention ------------------------------------------------------------------------------
 
 
-def _share_account_convention(responses: ModuleType) -> None:
+def hook_accounts(responses: ModuleType) -> None:
     """moto reads only 20-character key ids; a 12-digit one (or one mapped with `accounts=`) names the account."""
+    check_version(version_of("moto"))
+    require(responses, "BaseResponse.get_current_account")
     base = responses.BaseResponse
     original = base.get_current_account
     if getattr(original, _GUARD_FLAG, False):
@@ -102,11 +99,11 @@ def _share_account_convention(responses: ModuleType) -> None:
 
     def get_current_account(self: Any) -> str:
         account: str = original(self)
-        mock = _activation.innermost()
+        mock = activation.innermost()
         if mock is None or account != _default_account() or _account_chosen_for_moto(self.headers):
             return account
         key = _access_key(self.headers.get("Authorization") or "")
-        named = key is not None and (key in mock.options.accounts or (len(key) == 12 and key.isdigit()))
+        named = key is not None and (key in mock.options.mapped_accounts or (len(key) == 12 and key.isdigit()))
         return mock.options.account_for(key) if named else account
 
     setattr(get_current_account, _GUARD_FLAG, True)
@@ -128,8 +125,14 @@ def _access_key(authorization: str) -> str | None:
 # -- rule targets ----------------------------------------------------------------------------------------
 
 
-class TargetNotFoundError(LookupError):
-    """The target's queue or log group does not exist in moto."""
+class _MotoTargets:
+    """The TargetSink for moto's SQS queues and CloudWatch Logs groups."""
+
+    def active(self) -> bool:
+        return moto_is_active()
+
+    def send(self, arn: str, body: str, event_id: str, now: float) -> bool:
+        return send_to_target(arn, body, event_id, now)
 
 
 def send_to_target(arn: str, body: str, event_id: str, now: float) -> bool:

@@ -16,38 +16,41 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 Callback = Callable[[ModuleType], None]
+Callbacks = list[Callback]
 
 
 class _CallbackLoader(importlib.abc.Loader):
     """Wraps the real loader: executes the module, then runs the callback on it."""
 
-    def __init__(self, loader: importlib.abc.Loader, callback: Callback) -> None:
+    def __init__(self, loader: importlib.abc.Loader, callbacks: Callbacks) -> None:
         self._loader = loader
-        self._callback = callback
+        self._callbacks = callbacks
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self._loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
         self._loader.exec_module(module)
-        self._callback(module)
+        for callback in self._callbacks:
+            callback(module)
 
 
 class _PostImportFinder(importlib.abc.MetaPathFinder):
     def __init__(self) -> None:
-        self.callbacks: dict[str, Callback] = {}
+        self.callbacks: dict[str, Callbacks] = {}
         self._resolving = threading.local()
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        callback = self.callbacks.get(fullname)
-        if callback is None or getattr(self._resolving, "name", None) == fullname:
+        if fullname not in self.callbacks or getattr(self._resolving, "name", None) == fullname:
             return None
+        callbacks = self.callbacks.pop(fullname)
         spec = self._spec_from_other_finders(fullname, path, target)
         if spec is None or spec.loader is None:
+            self.callbacks[fullname] = callbacks  # not found this time: keep watching
             return spec
-        spec.loader = _CallbackLoader(spec.loader, callback)
+        spec.loader = _CallbackLoader(spec.loader, callbacks)
         return spec
 
     def _spec_from_other_finders(
@@ -70,11 +73,13 @@ _finder = _PostImportFinder()
 
 
 def when_imported(name: str, callback: Callback) -> None:
-    """Run `callback(module)` now if `name` is imported already, else right after its first import."""
+    """Run `callback(module)` now if `name` is imported already, else right after its first import.
+
+    Callbacks must not raise: `hooks.guarded` wraps each, so that nothing raises inside the user's import."""
     module = sys.modules.get(name)
     if module is not None:
         callback(module)
         return
-    _finder.callbacks[name] = callback
+    _finder.callbacks.setdefault(name, []).append(callback)
     if _finder not in sys.meta_path:
         sys.meta_path.insert(0, _finder)

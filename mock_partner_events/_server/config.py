@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 from pathlib import Path
 from typing import Any
 
-from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._core.options import OPTION_NAMES
 
 EXAMPLE = (
     '{"unknown_sources": "reject", "faults": [{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]}'
@@ -20,8 +19,7 @@ class ConfigError(ValueError):
 
 def mock_options() -> list[str]:
     """The keyword options PartnerEventsMock takes (the keys a config file may use)."""
-    parameters = inspect.signature(PartnerEventsMock.__init__).parameters.values()
-    return [parameter.name for parameter in parameters if parameter.kind is inspect.Parameter.KEYWORD_ONLY]
+    return list(OPTION_NAMES)
 
 
 def load_config(path: str | Path) -> dict[str, Any]:

@@ -4,58 +4,54 @@ aiobotocore emits `before-send` through its own emitter, which awaits handlers t
 then awaits `response.content`; a plain AWSResponse would fail there. aiobotocore builds its clients from
 botocore's built-in handlers but first swaps each through `aiobotocore.hooks._HANDLER_MAPPING` (how it turns
 botocore's sync handlers into async ones); mapping our handler there gives every aiobotocore client built
-afterwards the async-ready one. Retry sleeps are absorbed like botocore's (`virtual_backoff`). All of it is
-installed when aiobotocore is imported, never importing it ourselves.
+afterwards the async-ready one. `AioEndpoint._send` is guarded like botocore's `Endpoint._send`.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from mock_partner_events._integrations.post_import import when_imported
-from mock_partner_events._transports import botocore as _botocore
+from mock_partner_events._integrations.hooks import require
+from mock_partner_events._transports import botocore as botocore_transport
 
-_handler: Callable[..., Any] | None = None
-
-
-def install() -> None:
-    when_imported("aiobotocore.hooks", _map_handler)
-    when_imported("aiobotocore.endpoint", _absorb_retry_sleeps)
+_GUARD_FLAG = "_mock_partner_events_guard"
 
 
-def _map_handler(hooks: ModuleType) -> None:
-    hooks._HANDLER_MAPPING[_botocore.answer] = _aio_handler()
+@functools.cache
+def _flavour() -> botocore_transport.Flavour:
+    from aiobotocore.awsrequest import AioAWSResponse
+
+    return botocore_transport.BOTOCORE._replace(response_class=AioAWSResponse)
 
 
-def _absorb_retry_sleeps(endpoint: ModuleType) -> None:
-    """aiobotocore awaits `AioEndpoint._sleep` between attempts; under `virtual_backoff` it is recorded instead."""
-    for endpoint_class in (endpoint.AioEndpoint, getattr(endpoint, "AnyioEndpoint", None)):
-        if endpoint_class is not None and "_sleep" in vars(endpoint_class):
-            endpoint_class._sleep = _virtual_sleep(endpoint_class._sleep)
+@functools.cache
+def _handler() -> Callable[..., Any]:
+    return botocore_transport.make_handler(_flavour())
 
 
-def _virtual_sleep(real_sleep: Callable[[Any, float], Awaitable[None]]) -> Callable[[Any, float], Awaitable[None]]:
-    async def _sleep(self: Any, seconds: float) -> None:
-        from mock_partner_events._core.backoff import sleep_virtually
-
-        if seconds > 0 and sleep_virtually(seconds):
-            return
-        await real_sleep(self, seconds)
-
-    return _sleep
+def hook_handlers(hooks: ModuleType) -> None:
+    require(hooks, "_HANDLER_MAPPING")
+    hooks._HANDLER_MAPPING[botocore_transport.answer] = _handler()
 
 
-def _aio_handler() -> Callable[..., Any]:
-    global _handler
-    if _handler is None:
-        from aiobotocore.awsrequest import AioAWSResponse
+def hook_endpoint(endpoint: ModuleType) -> None:
+    require(endpoint, "AioEndpoint._send")
+    original = endpoint.AioEndpoint._send
+    if getattr(original, _GUARD_FLAG, False):
+        return
 
-        flavour = _botocore.BOTOCORE._replace(response_class=AioAWSResponse)
-        _handler = _botocore.make_handler(flavour)
-    return _handler
+    async def _send(self: Any, request: Any) -> Any:
+        response = botocore_transport.engine_response(request, last_chance=True)
+        if response is None:
+            return await original(self, request)
+        return botocore_transport.to_botocore(response, request.url, _flavour())
+
+    setattr(_send, _GUARD_FLAG, True)
+    endpoint.AioEndpoint._send = _send
 
 
 def handler_for(client: Any) -> Callable[..., Any] | None:
@@ -63,4 +59,4 @@ def handler_for(client: Any) -> Callable[..., Any] | None:
     client_module = sys.modules.get("aiobotocore.client")
     if client_module is None or not isinstance(client, client_module.AioBaseClient):
         return None
-    return _aio_handler()
+    return _handler()

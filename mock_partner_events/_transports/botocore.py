@@ -1,27 +1,32 @@
-"""The botocore transport: one `before-send` handler that hands EventBridge requests to the active mock.
+"""The botocore transport: EventBridge requests go to the active mock before they reach the network.
 
-It is added to botocore's built-in handlers, ahead of moto's, so that every client built afterwards carries
-it; while no mock is active it returns at once. `patch_client` attaches it to clients built earlier.
+Two hooks, one decision (`dispatch.route`):
+- a `before-send` handler, first among botocore's built-in handlers (ahead of moto's), so that every session
+  built afterwards carries it; it returns at once while no mock is active;
+- a guard on `Endpoint._send`, the last step before the network, for clients whose session was built before the
+  handler went in (boto3's default session created before this package was imported, say). Nothing a mock should
+  answer passes it.
+`patch_client` attaches the handler to one client explicitly.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import Any, NamedTuple
 
-import botocore.handlers
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 
-from mock_partner_events._core import activation as _activation
-from mock_partner_events._core import backoff as _backoff
+from mock_partner_events._core import activation
 from mock_partner_events._core.errors import UnmockedOperationError
-from mock_partner_events._integrations.moto import moto_is_active
-from mock_partner_events._transports.dispatch import answered_here
+from mock_partner_events._integrations.hooks import require
+from mock_partner_events._transports import effects
+from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest, HttpResponse
 
 HANDLER_ID = "mock-partner-events"
+_GUARD_FLAG = "_mock_partner_events_guard"
 
 
 class _Body:
@@ -35,30 +40,46 @@ class _Body:
 
 
 class Flavour(NamedTuple):
-    """The classes of one botocore copy: answers are built from, and faults raised as, that copy's own types."""
+    """One botocore copy's types: answers are built from, and network faults raised as, that copy's own."""
 
     response_class: type[Any]
-    connection_error: Callable[..., Exception]
-    read_timeout: Callable[..., Exception]
+    errors: effects.NetworkErrors
 
 
-BOTOCORE = Flavour(AWSResponse, EndpointConnectionError, ReadTimeoutError)
+BOTOCORE = Flavour(
+    AWSResponse,
+    effects.NetworkErrors(
+        lambda url: EndpointConnectionError(endpoint_url=url), lambda url: ReadTimeoutError(endpoint_url=url)
+    ),
+)
 
 
-def engine_response(request: Any) -> HttpResponse | None:
-    """The active mock's answer to a botocore request, or None to let the request go on (to moto, say)."""
-    mock = _activation.innermost()
-    if mock is None:
-        return None
-    http = HttpRequest.build(request.method, request.url, request.headers, request.body)
-    operation = http.operation
-    if operation is None:
-        return None
-    if not answered_here(mock, operation, http.body):
-        if moto_is_active():
-            return None
-        raise UnmockedOperationError(operation)
-    return mock.handle(http)
+def decide(request: Any) -> Decision:
+    """The dispatch decision for a botocore AWSPreparedRequest (cheap while no mock is active)."""
+    if activation.innermost() is None:
+        return Decision(Route.PASS, None, None)
+    return route(operation_of(request.headers.get("X-Amz-Target")), request.body)
+
+
+def engine_response(request: Any, *, last_chance: bool = False) -> HttpResponse | None:
+    """The active mock's answer, or None to let the request go on (to moto's handler, or to its own transport).
+
+    `last_chance`: the request is about to leave the process, so whatever a mock should have answered and did
+    not (moto's handler is not on this client) is stopped with an error instead."""
+    decision = decide(request)
+    if decision.route is Route.HERE:
+        assert decision.mock is not None
+        return decision.mock.handle(HttpRequest.build(request.method, request.url, request.headers, request.body))
+    if decision.route is Route.UNMOCKED or (last_chance and decision.route is Route.MOTO):
+        raise UnmockedOperationError(str(decision.operation), moto_missed=decision.route is Route.MOTO)
+    return None
+
+
+def to_botocore(response: HttpResponse, url: str, flavour: Flavour = BOTOCORE) -> Any:
+    effects.apply(response, url, flavour.errors)
+    result = flavour.response_class(url, response.status, response.headers, _Body(response.body))
+    result._content = response.body  # skip a pointless stream read (and, for aiobotocore, an awaited one)
+    return result
 
 
 def make_handler(flavour: Flavour) -> Callable[..., Any]:
@@ -75,53 +96,33 @@ answer = make_handler(BOTOCORE)
 """botocore's `before-send` hook: an AWSResponse for EventBridge requests while a mock is active."""
 
 
-def to_botocore(response: HttpResponse, url: str, flavour: Flavour = BOTOCORE) -> Any:
-    if response.delay:
-        time.sleep(response.delay)  # a delay fault with real=True; virtual delays never reach the transport
-    if response.network_fault == "before":
-        raise flavour.connection_error(endpoint_url=url)
-    if response.network_fault == "after":
-        raise flavour.read_timeout(endpoint_url=url)
-    result = flavour.response_class(url, response.status, response.headers, _Body(response.body))
-    result._content = response.body  # skip a pointless stream read (and, for aiobotocore, an awaited one)
-    return result
+def hook_handlers(handlers: ModuleType) -> None:
+    """Add the handler first among one botocore copy's built-in handlers (botocore's, or awscli's own copy)."""
+    require(handlers, "BUILTIN_HANDLERS", "REGISTER_FIRST")
+    builtin = handlers.BUILTIN_HANDLERS
+    if not any(existing is answer for _, existing, *_ in builtin):
+        builtin.insert(0, ("before-send", answer, handlers.REGISTER_FIRST))
 
 
-_installed = False
-
-
-def install() -> None:
-    """Put the handler first among botocore's built-in handlers (idempotent), and hook the optional
-    integrations (aiobotocore, awscli's botocore copy, moto) when, and only when, the user imports them."""
-    global _installed
-    if _installed:
+def hook_endpoint(endpoint: ModuleType) -> None:
+    """Guard `Endpoint._send`: a request that reaches it while a mock should answer it is answered there."""
+    require(endpoint, "Endpoint._send")
+    original = endpoint.Endpoint._send
+    if getattr(original, _GUARD_FLAG, False):
         return
-    insert_first(botocore.handlers, answer)
-    _backoff.install()
-    from mock_partner_events._integrations import moto as _moto
-    from mock_partner_events._transports import aiobotocore as _aio
-    from mock_partner_events._transports import awscli as _awscli
 
-    _aio.install()
-    _awscli.install()
-    _moto.install()
-    _installed = True
+    def _send(self: Any, request: Any) -> Any:
+        response = engine_response(request, last_chance=True)
+        return original(self, request) if response is None else to_botocore(response, request.url)
 
-
-def insert_first(handlers_module: Any, handler: Callable[..., Any]) -> None:
-    """Add `handler` as the first built-in before-send handler of one botocore copy (idempotent)."""
-    handlers = handlers_module.BUILTIN_HANDLERS
-    if not any(existing is handler for _, existing, *_ in handlers):
-        handlers.insert(0, ("before-send", handler, handlers_module.REGISTER_FIRST))
+    setattr(_send, _GUARD_FLAG, True)
+    endpoint.Endpoint._send = _send
 
 
 def patch_client(client: Any) -> Any:
-    """Attach the mock to a client built before this package was imported; returns the client.
+    """Attach the mock to a client explicitly (clients are covered without it; this is the direct path)."""
+    from mock_partner_events._transports import aiobotocore
 
-    Works for botocore / boto3 clients (awscli's included) and aiobotocore / aioboto3 clients.
-    """
-    from mock_partner_events._transports import aiobotocore as _aio
-
-    handler = _aio.handler_for(client) or answer
+    handler = aiobotocore.handler_for(client) or answer
     client.meta.events.register_first("before-send", handler, unique_id=HANDLER_ID)
     return client

@@ -1,21 +1,30 @@
-"""Who answers an EventBridge request while a mock is active: this package, moto, or nobody.
+"""The one decision every transport asks: is an EventBridge request answered here, passed to moto, or unmocked?
 
-This package answers every operation it models. With moto's mock_aws active too, the bus and rule operations
-that concern a customer's *own* buses (custom buses, the default bus) go to moto instead, so that moto's
-PutEvents routing, archives and targets keep working for them; partner buses stay here.
+botocore, aiobotocore, awscli, `requests` and moto's own stubber all ask `route`; none decides by itself.
+
+- No mock is active, or the request is not an EventBridge (`X-Amz-Target: AWSEvents.*`) request: PASS, the
+  transport carries on as if this package were not installed.
+- The active mock models the operation: HERE, except that with moto's mock_aws active too, the bus and rule
+  operations that concern a customer's *own* buses (custom buses, the default bus) go to moto (MOTO), so that
+  moto's PutEvents routing, archives and targets keep working for them; partner buses stay here.
+- An operation the mock does not model: MOTO when moto's mock_aws is active, else UNMOCKED (the transport raises
+  UnmockedOperationError rather than let the request reach AWS).
 """
 
 from __future__ import annotations
 
+import enum
 import json
-from typing import TYPE_CHECKING, Any
+import sys
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mock_partner_events._integrations.moto import moto_is_active
+from mock_partner_events._core import activation
 
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
 
 PARTNER_PREFIX = "aws.partner/"
+TARGET_PREFIX = "AWSEvents."
 _BUS_OPERATIONS = frozenset({"CreateEventBus", "DescribeEventBus", "DeleteEventBus"})
 _RULE_OPERATIONS = frozenset(
     {
@@ -26,17 +35,55 @@ _RULE_OPERATIONS = frozenset(
 _SHARED_WITH_MOTO = _BUS_OPERATIONS | _RULE_OPERATIONS | {"ListEventBuses"}
 
 
-def answered_here(mock: PartnerEventsMock, operation: str, body: bytes | str | None) -> bool:
-    """Whether `mock` answers this request (the partner API always; customers' own buses only without moto)."""
+class Route(enum.Enum):
+    PASS = "not ours: no mock is active, or not an EventBridge request"
+    HERE = "answered by the active mock"
+    MOTO = "passed to moto's mock_aws"
+    UNMOCKED = "an EventBridge operation nobody mocks: stopped"
+
+
+class Decision(NamedTuple):
+    route: Route
+    mock: PartnerEventsMock | None
+    operation: str | None
+
+
+_PASS = Decision(Route.PASS, None, None)
+
+
+def moto_is_active() -> bool:
+    """Whether moto's mock_aws is answering botocore requests now. Reads moto's state without importing moto:
+    the one fact about moto the dispatch needs, kept here so that transports do not depend on integrations."""
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+def route(operation: str | None, body: bytes | str | None) -> Decision:
+    """The decision for a request naming `operation` (None: not an EventBridge request) with this body."""
+    mock = activation.innermost()
+    if mock is None or operation is None:
+        return _PASS
     if not mock.answers(operation):
-        return False
-    if operation not in _SHARED_WITH_MOTO or not moto_is_active():
-        return True
+        return Decision(Route.MOTO if moto_is_active() else Route.UNMOCKED, mock, operation)
+    if operation in _SHARED_WITH_MOTO and moto_is_active() and not _concerns_partner_bus(operation, body):
+        return Decision(Route.MOTO, mock, operation)
+    return Decision(Route.HERE, mock, operation)
+
+
+def operation_of(target: str | bytes | None) -> str | None:
+    """The operation an `X-Amz-Target` header names, or None for a request that is not EventBridge's."""
+    if isinstance(target, bytes):
+        target = target.decode("latin-1")
+    if not target or not target.startswith(TARGET_PREFIX):
+        return None
+    return target[len(TARGET_PREFIX) :]
+
+
+def _concerns_partner_bus(operation: str, body: bytes | str | None) -> bool:
     params = _params(body)
-    return params is None or _concerns_partner_bus(operation, params)
-
-
-def _concerns_partner_bus(operation: str, params: dict[str, Any]) -> bool:
+    if params is None:
+        return True  # not a JSON object: the mock answers it with AWS's error
     if operation == "ListEventBuses":
         return str(params.get("NamePrefix") or "").startswith(PARTNER_PREFIX)
     if operation == "CreateEventBus" and params.get("EventSourceName"):
@@ -46,7 +93,6 @@ def _concerns_partner_bus(operation: str, params: dict[str, Any]) -> bool:
 
 
 def _params(body: bytes | str | None) -> dict[str, Any] | None:
-    """The request's JSON object, or None for a body that is not one (the mock answers it with AWS's error)."""
     try:
         params = json.loads(body or b"{}")
     except (ValueError, RecursionError):

@@ -1,14 +1,14 @@
 """Raw HTTP callers: code that signs EventBridge requests itself and sends them with `requests`.
 
-Interception goes through the `responses` library. While at least one mock is active and `requests` had been
-imported when it started, one `responses.RequestsMock` of ours answers requests' transport. It matches only
-EventBridge endpoints (`events.<region>.amazonaws.com`) whose X-Amz-Target names an operation the active mock
-answers; every other request passes through to whatever sent requests before ours went in: a `responses` mock
-of the user's (its registrations keep working and its unmatched-URL behaviour holds), moto's, or the network.
-Nothing is set up, and neither `requests` nor `responses` is imported, for users who never imported requests.
+Interception goes through the `responses` library. While a mock is active, one `responses.RequestsMock` of ours
+answers requests' transport. It matches EventBridge endpoints (`events.<region>.amazonaws.com`) and asks the one
+dispatch decision: what a mock answers is answered, what nobody mocks raises UnmockedOperationError (as the
+botocore path does), and everything else passes through to whatever sent requests before ours went in: a
+`responses` mock of the user's (its registrations keep working), moto's, or the network. Nothing is set up, and
+`responses` is not imported, until `requests` itself is imported.
 
 Activation must stay cheap (every test enters a mock), so our RequestsMock is built once, on first use, and
-never started: the outermost activation puts its send function in `HTTPAdapter.send` and the last deactivation
+never started: the first activation puts its send function in `HTTPAdapter.send` and the last deactivation
 puts back what was there, as `responses.start()`/`stop()` would, without their `unittest.mock` patcher.
 """
 
@@ -16,58 +16,64 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import threading
-import time
+from collections.abc import Iterable
+from types import ModuleType
 from typing import Any
 
-from mock_partner_events._core import activation as _activation
-from mock_partner_events._wire.protocol import HttpRequest, HttpResponse
+from mock_partner_events._core import activation
+from mock_partner_events._core.errors import UnmockedOperationError
+from mock_partner_events._integrations.hooks import disabled, require, switch_off
+from mock_partner_events._transports import effects
+from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
+from mock_partner_events._wire.protocol import HttpRequest
 
 EVENTS_ENDPOINT = re.compile(r"https?://events(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?/")
 _ANYTHING = re.compile(r".*")
+_BODY_READ = "_mock_partner_events_body"
 
 _lock = threading.Lock()
-_active = 0
 _previous_send: Any = None  # HTTPAdapter.send before ours went in, while ours is in
 
 
-def activate() -> None:
-    """Called when a mock starts: intercept `requests` from now on (reference-counted across mocks)."""
-    global _active
-    with _lock:
-        _active += 1
-        if _active == 1 and "requests" in sys.modules and _responses_importable():
-            _put_ours_in()
+def hook(requests: ModuleType) -> None:
+    """`requests` was imported: intercept it while mocks are active (at once, if one is active now).
 
-
-def deactivate() -> None:
-    """Called when a mock stops; the last one to stop removes the interception."""
-    global _active, _previous_send
-    with _lock:
-        _active -= 1
-        if _active == 0 and _previous_send is not None:
-            from requests.adapters import HTTPAdapter
-
-            HTTPAdapter.send = _previous_send  # type: ignore[method-assign]
-            _previous_send = None
-            _requests_mock().calls.reset()  # responses remembers every request it saw
-
-
-def _responses_importable() -> bool:
-    try:
-        import responses  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    `responses` is imported only when a mock starts: it imports `requests` itself, so here it may be half-loaded."""
+    require(requests, "adapters.HTTPAdapter.send")
+    activation.add_listener(_put_ours_in, _take_ours_out)
+    if activation.innermost() is not None:
+        _put_ours_in()
 
 
 def _put_ours_in() -> None:
     global _previous_send
+    if "requests" in disabled:
+        return
+    try:
+        send = _our_send()
+    except ImportError:
+        return  # without the `requests` extra (responses), requests is not intercepted (the README says so)
+    except Exception as error:  # a responses version we cannot drive: that integration is off, nothing else
+        switch_off("requests", f"{type(error).__name__}: {error}")
+        return
     from requests.adapters import HTTPAdapter
 
-    _previous_send = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
-    HTTPAdapter.send = _our_send()  # type: ignore[method-assign]
+    with _lock:
+        if _previous_send is None:
+            _previous_send = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
+            HTTPAdapter.send = send  # type: ignore[method-assign]
+
+
+def _take_ours_out() -> None:
+    global _previous_send
+    from requests.adapters import HTTPAdapter
+
+    with _lock:
+        if _previous_send is not None:
+            HTTPAdapter.send = _previous_send  # type: ignore[method-assign]
+            _previous_send = None
+            _requests_mock().calls.reset()  # responses remembers every request it saw
 
 
 @functools.cache
@@ -80,10 +86,11 @@ def _our_send() -> Any:
 def _requests_mock() -> Any:
     import responses
 
+    require(responses, "RequestsMock.unbound_on_send", "RequestsMock.add_callback", "RequestsMock.add_passthru")
     send_onwards: Any = _send_onwards  # responses types it with requests' positional parameters; it passes kwargs
     mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=send_onwards)
     for method in ("POST", "GET", "PUT"):
-        mock.add_callback(method, EVENTS_ENDPOINT, callback=answer, match=[_answered_here])
+        mock.add_callback(method, EVENTS_ENDPOINT, callback=answer, match=[_ours])
     mock.add_passthru(_ANYTHING)
     return mock
 
@@ -98,31 +105,60 @@ def _send_onwards(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
     return send(adapter, request, *args, **kwargs)
 
 
-def _as_http(request: Any) -> HttpRequest:
-    return HttpRequest.build(request.method or "POST", str(request.url), request.headers, request.body)
+def decide(request: Any) -> Decision:
+    """The dispatch decision for a `requests.PreparedRequest`."""
+    if activation.innermost() is None:
+        return Decision(Route.PASS, None, None)
+    return route(operation_of(request.headers.get("X-Amz-Target")), body_bytes(request))
 
 
-def _answered_here(request: Any) -> tuple[bool, str]:
-    mock = _activation.innermost()
-    operation = _as_http(request).operation
-    if mock is None or operation is None or not mock.answers(operation):
-        return False, "not an EventBridge operation mock-partner-events answers"
-    return True, ""
+def _ours(request: Any) -> tuple[bool, str]:
+    """responses' matcher: this package answers it, or stops it (an EventBridge operation nobody mocks)."""
+    if decide(request).route in (Route.HERE, Route.UNMOCKED):
+        return True, ""
+    return False, "not an EventBridge request that mock-partner-events answers"
 
 
 def answer(request: Any) -> tuple[int, dict[str, str], bytes]:
     """The active mock's answer to a `requests.PreparedRequest`, as responses' callbacks return one."""
-    mock = _activation.current_mock()
-    return _to_requests(mock.handle(_as_http(request)), str(request.url))
+    decision = decide(request)
+    if decision.mock is None or decision.route is not Route.HERE:
+        raise UnmockedOperationError(str(decision.operation))
+    url = str(request.url)
+    http = HttpRequest.build(request.method or "POST", url, request.headers, body_bytes(request))
+    response = effects.apply(decision.mock.handle(http), url, _network_errors())
+    return response.status, dict(response.headers), response.body
 
 
-def _to_requests(response: HttpResponse, url: str) -> tuple[int, dict[str, str], bytes]:
+def body_bytes(request: Any) -> bytes:
+    """The request's body as bytes. A streamed body (a generator or a file) is read once and kept on the request,
+    and the request is left sendable onwards, so a request that passes through still carries it."""
+    body = request.body
+    if body is None or isinstance(body, bytes):
+        return body or b""
+    if isinstance(body, str):
+        return body.encode()
+    read = getattr(request, _BODY_READ, None)
+    if read is None:
+        read = _read_stream(body)
+        setattr(request, _BODY_READ, read)
+        request.body = [read]  # still an iterable of chunks for requests' chunked sender
+    return bytes(read)
+
+
+def _read_stream(body: Any) -> bytes:
+    if hasattr(body, "read"):
+        data = body.read()
+        return data.encode() if isinstance(data, str) else bytes(data)
+    chunks: Iterable[Any] = body
+    return b"".join(chunk.encode() if isinstance(chunk, str) else bytes(chunk) for chunk in chunks)
+
+
+@functools.cache
+def _network_errors() -> effects.NetworkErrors:
     from requests.exceptions import ConnectionError, ReadTimeout
 
-    if response.delay:
-        time.sleep(response.delay)
-    if response.network_fault == "before":
-        raise ConnectionError(f"mock-partner-events: injected connection failure before {url} was reached")
-    if response.network_fault == "after":
-        raise ReadTimeout(f"mock-partner-events: injected read timeout after {url} processed the request")
-    return response.status, dict(response.headers), response.body
+    return effects.NetworkErrors(
+        lambda url: ConnectionError(f"mock-partner-events: injected connection failure before {url} was reached"),
+        lambda url: ReadTimeout(f"mock-partner-events: injected read timeout after {url} processed the request"),
+    )

@@ -1,16 +1,17 @@
 """Rule targets: events a customer's rules matched go on to the targets those rules name.
 
-The only targets that exist in-process are moto's, so delivery happens while moto's mock_aws is active and
-is skipped otherwise (the routing itself stays recorded on each event as `rules`). A target moto has no
-resource for gets a TargetDeliveryWarning: AWS would count a failed invocation, the test would see nothing.
+Targets live in other mocks (moto's SQS queues and log groups): such an integration registers a TargetSink.
+Delivery happens while a sink is active and is skipped otherwise (the routing itself stays recorded on each
+event as `rules`). A target no sink has a resource for gets a TargetDeliveryWarning: AWS would count a failed
+invocation, the test would see nothing.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import Protocol
 
-from mock_partner_events._integrations.moto import TargetNotFoundError, moto_is_active, send_to_target
 from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
 from mock_partner_events._world.model import Rule, World
 from mock_partner_events._world.target_input import target_input
@@ -20,13 +21,30 @@ class TargetDeliveryWarning(UserWarning):
     """An event matched a rule whose target could not receive it (for example a queue moto does not have)."""
 
 
+class TargetNotFoundError(LookupError):
+    """The target's resource (a queue, a log group) does not exist where the sink looked."""
+
+
+class TargetSink(Protocol):
+    def active(self) -> bool:
+        """Whether the sink's resources exist now (moto's mock_aws is active, say)."""
+
+    def send(self, arn: str, body: str, event_id: str, now: float) -> bool:
+        """Deliver `body` to the resource `arn` names; False for a target type the sink does not know;
+        TargetNotFoundError for a resource that does not exist."""
+
+
+SINKS: list[TargetSink] = []
+
+
 def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
-    """Send every event that matched rules to those rules' targets in moto (cheap when nothing matched)."""
-    if not moto_is_active():
+    """Send every event that matched rules to those rules' targets (cheap when nothing matched)."""
+    sinks = [sink for sink in SINKS if sink.active()]
+    if not sinks:
         return
     for event in (event_from_row(row) for row in rows if row[RULES_AT]):
         for rule in _matched_rules(world, event):
-            _send(rule, event, now)
+            _send(sinks, rule, event, now)
 
 
 def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
@@ -37,14 +55,14 @@ def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
     return [bus.rules[name] for name in event.rules if name in bus.rules] if bus is not None else []
 
 
-def _send(rule: Rule, event: RecordedEvent, now: float) -> None:
+def _send(sinks: list[TargetSink], rule: Rule, event: RecordedEvent, now: float) -> None:
     envelope = event.envelope()
     rule_arn = f"arn:aws:events:{event.region}:{event.customer_account}:rule/{rule.event_bus_name}/{rule.name}"
     for target_id, target in rule.targets.items():
         arn = str(target.get("Arn", ""))
         body = target_input(target, envelope, rule.name, rule_arn)
         try:
-            delivered = send_to_target(arn, body, event.event_id, now)
+            delivered = any(sink.send(arn, body, event.event_id, now) for sink in sinks)
         except TargetNotFoundError as missing:
             _warn(rule, target_id, f"{missing}; the event was not delivered there (AWS counts a failed invocation)")
             continue

@@ -1,0 +1,95 @@
+"""Fake credentials while a mock is active, and no credential provider that reaches the network.
+
+A test should not need an AWS configuration, and a test must never sign with (or fetch) real credentials by
+accident. While a mock is active, botocore's credential chain runs only its local providers (environment,
+credentials and config files); the ones that call out (instance metadata, containers, STS, SSO, processes) are
+skipped. When the local ones find nothing, the client gets fake credentials whose access key id maps to the mock's
+partner account. They are good only while a mock is active: used afterwards, they fail as having no credentials
+would (NoCredentialsError), so a session that cached them behaves as if this package were not installed.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from mock_partner_events._core import activation
+from mock_partner_events._integrations.hooks import require
+
+FAKE_ACCESS_KEY_ID = "MOCKPARTNEREVENTSKEY"
+FAKE_SECRET_ACCESS_KEY = "mock-partner-events-fake-secret"
+LOCAL_PROVIDERS = frozenset({"env", "shared-credentials-file", "config-file", "boto-config", "ec2-credentials-file"})
+_GUARD_FLAG = "_mock_partner_events_guard"
+
+
+def hook(credentials: ModuleType) -> None:
+    require(credentials, "CredentialResolver.load_credentials", "Credentials.get_frozen_credentials")
+    resolver = credentials.CredentialResolver
+    original = resolver.load_credentials
+    if getattr(original, _GUARD_FLAG, False):
+        return
+    fake = _fake_credentials_class(credentials.Credentials)
+
+    def load_credentials(self: Any) -> Any:
+        if activation.innermost() is None:
+            return original(self)
+        for provider in self.providers:
+            if getattr(provider, "METHOD", None) in LOCAL_PROVIDERS:
+                found = provider.load()
+                if found is not None:
+                    return found
+        return fake(FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, method="mock-partner-events")
+
+    setattr(load_credentials, _GUARD_FLAG, True)
+    resolver.load_credentials = load_credentials
+
+
+def hook_aio(credentials: ModuleType) -> None:
+    """aiobotocore's resolver and providers are async; the same rule."""
+    require(credentials, "AioCredentialResolver.load_credentials", "AioCredentials.get_frozen_credentials")
+    resolver = credentials.AioCredentialResolver
+    original = resolver.load_credentials
+    if getattr(original, _GUARD_FLAG, False):
+        return
+    fake = _fake_aio_credentials_class(credentials.AioCredentials)
+
+    async def load_credentials(self: Any) -> Any:
+        if activation.innermost() is None:
+            return await original(self)
+        for provider in self.providers:
+            if getattr(provider, "METHOD", None) in LOCAL_PROVIDERS:
+                found = await provider.load()
+                if found is not None:
+                    return found
+        return fake(FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, method="mock-partner-events")
+
+    setattr(load_credentials, _GUARD_FLAG, True)
+    resolver.load_credentials = load_credentials
+
+
+def _fake_credentials_class(base: type[Any]) -> type[Any]:
+    from botocore.exceptions import NoCredentialsError
+
+    class MockCredentials(base):  # type: ignore[misc]
+        """Fake credentials, usable only while a mock is active."""
+
+        def get_frozen_credentials(self) -> Any:
+            if activation.innermost() is None:
+                raise NoCredentialsError()
+            return super().get_frozen_credentials()
+
+    return MockCredentials
+
+
+def _fake_aio_credentials_class(base: type[Any]) -> type[Any]:
+    from botocore.exceptions import NoCredentialsError
+
+    class MockAioCredentials(base):  # type: ignore[misc]
+        """Fake credentials, usable only while a mock is active."""
+
+        async def get_frozen_credentials(self) -> Any:
+            if activation.innermost() is None:
+                raise NoCredentialsError()
+            return await super().get_frozen_credentials()
+
+    return MockAioCredentials

@@ -1,0 +1,34 @@
+"""freezegun and time-machine: a virtual sleep or delay shifts their frozen clock, so the test's time moves too."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from mock_partner_events._core.backoff import TEST_CLOCK_SHIFTERS
+from mock_partner_events._integrations.hooks import require
+
+
+def hook_freezegun(api: ModuleType) -> None:
+    require(api, "freeze_factories")
+
+    def shift(seconds: float) -> bool:
+        factories = api.freeze_factories
+        if not factories:
+            return False
+        factories[-1].tick(seconds)
+        return True
+
+    TEST_CLOCK_SHIFTERS.append(shift)
+
+
+def hook_time_machine(time_machine: ModuleType) -> None:
+    require(time_machine, "traveller_stack")
+
+    def shift(seconds: float) -> bool:
+        travellers = time_machine.traveller_stack
+        if not travellers:
+            return False
+        travellers[-1].shift(seconds)
+        return True
+
+    TEST_CLOCK_SHIFTERS.append(shift)
