@@ -15,15 +15,15 @@ from mock_partner_events._core.api import mock_partner_events
 from mock_partner_events._integrations import hooks as _hooks
 
 if TYPE_CHECKING:
+    from mock_partner_events._core.compat import IntegrationDisabledWarning
     from mock_partner_events._core.engine import PartnerEventsMock
     from mock_partner_events._core.errors import UnmockedOperationError
     from mock_partner_events._faults.plan import FaultHandle, FaultPlan
-    from mock_partner_events._integrations.hooks import IntegrationDisabledWarning
     from mock_partner_events._records.eventlog import EventLog
     from mock_partner_events._records.resends import EntrySend, ResentEntry
     from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection
     from mock_partner_events._server.server import PartnerEventsServer
-    from mock_partner_events._transports.botocore import patch_client
+    from mock_partner_events._transports.patch import patch_client
     from mock_partner_events._world.targets import TargetDeliveryWarning
 
 __all__ = [
@@ -51,7 +51,7 @@ _LAZY = {
     "UnmockedOperationError": "_core.errors",
     "FaultHandle": "_faults.plan",
     "FaultPlan": "_faults.plan",
-    "IntegrationDisabledWarning": "_integrations.hooks",
+    "IntegrationDisabledWarning": "_core.compat",
     "EventLog": "_records.eventlog",
     "EntrySend": "_records.resends",
     "ResentEntry": "_records.resends",
@@ -59,7 +59,7 @@ _LAZY = {
     "RecordedEvent": "_records.rows",
     "Rejection": "_records.rows",
     "PartnerEventsServer": "_server.server",  # needs the `server` extra
-    "patch_client": "_transports.botocore",  # needs botocore, which any client to patch has loaded
+    "patch_client": "_transports.patch",  # needs botocore, which any client to patch has loaded
     "TargetDeliveryWarning": "_world.targets",
 }
 

@@ -12,8 +12,8 @@ import textwrap
 import moto
 import pytest
 
+from mock_partner_events._core.compat import UnsupportedVersionError
 from mock_partner_events._integrations import moto as _moto
-from mock_partner_events._integrations.hooks import UnsupportedVersionError
 
 
 def _covered() -> bool:

@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core import activation
-from mock_partner_events._integrations.hooks import require
+from mock_partner_events._core.compat import require
 
 FAKE_ACCESS_KEY_ID = "MOCKPARTNEREVENTSKEY"
 FAKE_SECRET_ACCESS_KEY = "mock-partner-events-fake-secret"

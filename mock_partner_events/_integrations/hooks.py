@@ -2,10 +2,9 @@
 
 `install()` runs at `import mock_partner_events`: it imports nothing but registers, per library module, the
 function that hooks it (named as a string, so that neither the hook's module nor the library is imported now).
-Each hook first checks that what it patches is there (`require`) and only then patches; any failure, a missing
-attribute or anything else, is caught here and becomes one IntegrationDisabledWarning naming the library, its
-version and the versions supported. That integration stays off and the rest of the package keeps working.
-Nothing raises inside the user's import.
+Each hook first checks that what it patches is there (`compat.require`) and only then patches; any failure, a
+missing attribute or anything else, is caught here and becomes one IntegrationDisabledWarning (`compat.switch_off`).
+That integration stays off and the rest of the package keeps working. Nothing raises inside the user's import.
 
 `_transports` and `_integrations` are siblings; this table is the one place where integrations name transport
 functions, because installing the botocore, aiobotocore and awscli transports *is* hooking those libraries.
@@ -14,20 +13,11 @@ functions, because installing the botocore, aiobotocore and awscli transports *i
 from __future__ import annotations
 
 import importlib
-import sys
-import warnings
 from types import ModuleType
 from typing import Any, NamedTuple
 
+from mock_partner_events._core.compat import disabled, switch_off
 from mock_partner_events._integrations.post_import import when_imported
-
-
-class IntegrationDisabledWarning(UserWarning):
-    """A library version this package cannot hook: that one integration is off, the rest works."""
-
-
-class UnsupportedVersionError(Exception):
-    """What a hook needs and did not find in the library it patches."""
 
 
 class Hook(NamedTuple):
@@ -39,15 +29,6 @@ class Hook(NamedTuple):
     """The distribution the module belongs to, for the warning."""
 
 
-SUPPORTED = {
-    "botocore": "botocore>=1.34",
-    "aiobotocore": "aiobotocore>=2.15",
-    "awscli": "awscli>=1.46",
-    "moto": "moto>=5.2.5,<6",
-    "requests": "requests>=2.31 with responses>=0.25",
-    "freezegun": "freezegun>=1.2",
-    "time-machine": "time-machine>=2.10",
-}
 _T = "mock_partner_events._transports"
 _I = "mock_partner_events._integrations"
 HOOKS = (
@@ -67,8 +48,6 @@ HOOKS = (
     Hook("freezegun.api", f"{_I}.time_travel:hook_freezegun", "freezegun"),
     Hook("time_machine", f"{_I}.time_travel:hook_time_machine", "time-machine"),
 )
-disabled: dict[str, str] = {}
-"""Library -> why its integration is off (empty while every integration works)."""
 _installed = False
 
 
@@ -82,16 +61,6 @@ def install() -> None:
         when_imported(hook.module, _guarded(hook))
 
 
-def require(owner: Any, *names: str) -> None:
-    """Raise UnsupportedVersionError unless `owner` has every attribute in `names` (dotted paths allowed)."""
-    for name in names:
-        value = owner
-        for part in name.split("."):
-            if not hasattr(value, part):
-                raise UnsupportedVersionError(f"{getattr(owner, '__name__', owner)} has no {name}")
-            value = getattr(value, part)
-
-
 def _guarded(hook: Hook) -> Any:
     def run(module: ModuleType) -> None:
         if hook.library in disabled:
@@ -103,26 +72,3 @@ def _guarded(hook: Hook) -> Any:
             switch_off(hook.library, f"{type(error).__name__}: {error}")
 
     return run
-
-
-def switch_off(library: str, reason: str) -> None:
-    """Turn one library's integration off, with one warning (hooks call this; so may code that finds out later)."""
-    disabled[library] = reason
-    message = (
-        f"mock-partner-events: {library} {version_of(library)} is not supported ({SUPPORTED[library]} is); "
-        f"its integration is off ({reason}). Plain {library} keeps working; to mock through it, install a "
-        f"supported version."
-    )
-    try:
-        warnings.warn(message, IntegrationDisabledWarning, stacklevel=2)
-    except Warning:  # warnings turned into errors must not break the user's import
-        print(f"IntegrationDisabledWarning: {message}", file=sys.stderr)
-
-
-def version_of(library: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return "(version unknown)"

@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core import activation
-from mock_partner_events._integrations.hooks import UnsupportedVersionError, require, version_of
+from mock_partner_events._core.compat import UnsupportedVersionError, require, version_of
 from mock_partner_events._transports.dispatch import Route, moto_is_active, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest
 from mock_partner_events._world.targets import SINKS, TargetNotFoundError

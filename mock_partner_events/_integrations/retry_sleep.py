@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core.backoff import skipped, sleep_virtually
-from mock_partner_events._integrations.hooks import require
+from mock_partner_events._core.compat import require
 
 _MIN_WAIT = 1e-6  # a virtual wait always moves a clock, so botocore's wait-then-refill loop ends
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from mock_partner_events._core.backoff import TEST_CLOCK_SHIFTERS
-from mock_partner_events._integrations.hooks import require
+from mock_partner_events._core.compat import require
 
 
 def hook_freezegun(api: ModuleType) -> None:

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from mock_partner_events._core.options import Options
 from mock_partner_events._records.rows import EventRow
 from mock_partner_events._world.model import World
+
+
+class Settings(Protocol):
+    """The options operations read (the engine's Options has them, among others)."""
+
+    @property
+    def customer_account(self) -> str: ...
+    @property
+    def unknown_sources(self) -> str: ...
+    @property
+    def max_request_bytes(self) -> int: ...
+
 
 EntryFault = Callable[[Callable[[], dict[str, Any]]], "tuple[str, str] | None"]
 
@@ -23,7 +34,7 @@ class CallContext:
     """Everything an operation may use: the caller, the clock reading, the world and what it records."""
 
     world: World
-    options: Options
+    options: Settings
     account: str
     region: str
     now: float

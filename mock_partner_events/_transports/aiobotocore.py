@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from mock_partner_events._integrations.hooks import require
+from mock_partner_events._core.compat import require
 from mock_partner_events._transports import botocore as botocore_transport
 
 _GUARD_FLAG = "_mock_partner_events_guard"

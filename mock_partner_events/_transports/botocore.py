@@ -6,7 +6,7 @@ Two hooks, one decision (`dispatch.route`):
 - a guard on `Endpoint._send`, the last step before the network, for clients whose session was built before the
   handler went in (boto3's default session created before this package was imported, say). Nothing a mock should
   answer passes it.
-`patch_client` attaches the handler to one client explicitly.
+`patch.patch_client` attaches the handler to one client explicitly.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 
 from mock_partner_events._core import activation
+from mock_partner_events._core.compat import require
 from mock_partner_events._core.errors import UnmockedOperationError
-from mock_partner_events._integrations.hooks import require
 from mock_partner_events._transports import effects
 from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest, HttpResponse
 
-HANDLER_ID = "mock-partner-events"
 _GUARD_FLAG = "_mock_partner_events_guard"
 
 
@@ -117,12 +116,3 @@ def hook_endpoint(endpoint: ModuleType) -> None:
 
     setattr(_send, _GUARD_FLAG, True)
     endpoint.Endpoint._send = _send
-
-
-def patch_client(client: Any) -> Any:
-    """Attach the mock to a client explicitly (clients are covered without it; this is the direct path)."""
-    from mock_partner_events._transports import aiobotocore
-
-    handler = aiobotocore.handler_for(client) or answer
-    client.meta.events.register_first("before-send", handler, unique_id=HANDLER_ID)
-    return client

@@ -22,8 +22,8 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core import activation
+from mock_partner_events._core.compat import disabled, require, switch_off
 from mock_partner_events._core.errors import UnmockedOperationError
-from mock_partner_events._integrations.hooks import disabled, require, switch_off
 from mock_partner_events._transports import effects
 from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest
