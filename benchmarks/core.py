@@ -38,7 +38,7 @@ ENTRIES = [
     {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": json.dumps({"n": n, "pad": "x" * 1000})}
     for n in range(20)
 ]
-TARGET_RATIO = 1.15
+TARGET_RATIO = 1.20
 TARGET_ENTER_EXIT_US = 100.0
 
 Activate = Callable[[], AbstractContextManager[Any]]

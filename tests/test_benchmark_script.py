@@ -16,6 +16,14 @@ def test_quick_benchmark_run_reports_every_figure() -> None:
 
     assert finished.returncode == 0, finished.stderr
     out = finished.stdout
-    figures = ("  floor ", "  ours ", "ours/floor ", "least/floor ", "bare/floor ", "enter+exit of a new mock ")
+    figures = (
+        "plugin on top of import pytest ",
+        "  floor ",
+        "  ours ",
+        "ours/floor ",
+        "least/floor ",
+        "bare/floor ",
+        "enter+exit of a new mock ",
+    )
     for figure in (*figures, "moto/ours ", "ours/moto "):
         assert figure in out, f"{figure!r} missing from:\n{out}"

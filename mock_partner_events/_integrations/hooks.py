@@ -14,39 +14,29 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
-from mock_partner_events._core.compat import disabled, switch_off
 from mock_partner_events._integrations.post_import import when_imported
-
-
-class Hook(NamedTuple):
-    module: str
-    """The library module whose import triggers the hook."""
-    target: str
-    """`package.module:function`, called with the library module once it is imported."""
-    library: str
-    """The distribution the module belongs to, for the warning."""
-
 
 _T = "mock_partner_events._transports"
 _I = "mock_partner_events._integrations"
-HOOKS = (
-    Hook("botocore.handlers", f"{_T}.botocore:hook_handlers", "botocore"),
-    Hook("botocore.endpoint", f"{_T}.botocore:hook_endpoint", "botocore"),
-    Hook("botocore.endpoint", f"{_I}.retry_sleep:hook_endpoint", "botocore"),
-    Hook("botocore.retries.bucket", f"{_I}.retry_sleep:hook_bucket", "botocore"),
-    Hook("botocore.credentials", f"{_I}.credentials:hook", "botocore"),
-    Hook("aiobotocore.credentials", f"{_I}.credentials:hook_aio", "aiobotocore"),
-    Hook("aiobotocore.hooks", f"{_T}.aiobotocore:hook_handlers", "aiobotocore"),
-    Hook("aiobotocore.endpoint", f"{_T}.aiobotocore:hook_endpoint", "aiobotocore"),
-    Hook("aiobotocore.endpoint", f"{_I}.retry_sleep:hook_aio_endpoint", "aiobotocore"),
-    Hook("awscli.botocore.handlers", f"{_T}.botocore:hook_handlers", "awscli"),
-    Hook("moto.core.models", f"{_I}.moto:hook_stubber", "moto"),
-    Hook("moto.core.responses", f"{_I}.moto:hook_accounts", "moto"),
-    Hook("requests", f"{_T}.requests:hook", "requests"),
-    Hook("freezegun.api", f"{_I}.time_travel:hook_freezegun", "freezegun"),
-    Hook("time_machine", f"{_I}.time_travel:hook_time_machine", "time-machine"),
+HOOKS: tuple[tuple[str, str, str], ...] = (
+    # (the library module whose import triggers the hook, `module:function` called with it, its distribution)
+    ("botocore.handlers", f"{_T}.botocore:hook_handlers", "botocore"),
+    ("botocore.endpoint", f"{_T}.botocore:hook_endpoint", "botocore"),
+    ("botocore.endpoint", f"{_I}.retry_sleep:hook_endpoint", "botocore"),
+    ("botocore.retries.bucket", f"{_I}.retry_sleep:hook_bucket", "botocore"),
+    ("botocore.credentials", f"{_I}.credentials:hook", "botocore"),
+    ("aiobotocore.credentials", f"{_I}.credentials:hook_aio", "aiobotocore"),
+    ("aiobotocore.hooks", f"{_T}.aiobotocore:hook_handlers", "aiobotocore"),
+    ("aiobotocore.endpoint", f"{_T}.aiobotocore:hook_endpoint", "aiobotocore"),
+    ("aiobotocore.endpoint", f"{_I}.retry_sleep:hook_aio_endpoint", "aiobotocore"),
+    ("awscli.botocore.handlers", f"{_T}.botocore:hook_handlers", "awscli"),
+    ("moto.core.models", f"{_I}.moto:hook_stubber", "moto"),
+    ("moto.core.responses", f"{_I}.moto:hook_accounts", "moto"),
+    ("requests", f"{_T}.requests:hook", "requests"),
+    ("freezegun.api", f"{_I}.time_travel:hook_freezegun", "freezegun"),
+    ("time_machine", f"{_I}.time_travel:hook_time_machine", "time-machine"),
 )
 _installed = False
 
@@ -57,18 +47,20 @@ def install() -> None:
     if _installed:
         return
     _installed = True
-    for hook in HOOKS:
-        when_imported(hook.module, _guarded(hook))
+    for module, target, library in HOOKS:
+        when_imported(module, _guarded(target, library))
 
 
-def _guarded(hook: Hook) -> Any:
+def _guarded(target: str, library: str) -> Any:
     def run(module: ModuleType) -> None:
-        if hook.library in disabled:
+        from mock_partner_events._core.compat import disabled, switch_off
+
+        if library in disabled:
             return
         try:
-            module_name, _, function = hook.target.partition(":")
+            module_name, _, function = target.partition(":")
             getattr(importlib.import_module(module_name), function)(module)
         except Exception as error:  # whatever it is, the user's import must go on
-            switch_off(hook.library, f"{type(error).__name__}: {error}")
+            switch_off(library, f"{type(error).__name__}: {error}")
 
     return run

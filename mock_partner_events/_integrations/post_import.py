@@ -8,26 +8,31 @@ not watch), lets the other finders locate the module, and runs the callback righ
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
+    from importlib.machinery import ModuleSpec
 
 Callback = Callable[[ModuleType], None]
 Callbacks = list[Callback]
 
 
-class _CallbackLoader(importlib.abc.Loader):
-    """Wraps the real loader: executes the module, then runs the callback on it."""
+class _CallbackLoader:
+    """Wraps the real loader: executes the module, then runs the callbacks on it. (Plain classes, not the
+    importlib.abc ones: importing importlib.abc would cost every pytest session more than this whole module.)"""
 
-    def __init__(self, loader: importlib.abc.Loader, callbacks: Callbacks) -> None:
+    def __init__(self, loader: Any, callbacks: Callbacks) -> None:
         self._loader = loader
         self._callbacks = callbacks
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self._loader.create_module(spec)
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        module: ModuleType | None = self._loader.create_module(spec)
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
         self._loader.exec_module(module)
@@ -35,14 +40,14 @@ class _CallbackLoader(importlib.abc.Loader):
             callback(module)
 
 
-class _PostImportFinder(importlib.abc.MetaPathFinder):
+class _PostImportFinder:
     def __init__(self) -> None:
         self.callbacks: dict[str, Callbacks] = {}
         self._resolving = threading.local()
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         if fullname not in self.callbacks or getattr(self._resolving, "name", None) == fullname:
             return None
         callbacks = self.callbacks.pop(fullname)
@@ -50,12 +55,12 @@ class _PostImportFinder(importlib.abc.MetaPathFinder):
         if spec is None or spec.loader is None:
             self.callbacks[fullname] = callbacks  # not found this time: keep watching
             return spec
-        spec.loader = _CallbackLoader(spec.loader, callbacks)
+        spec.loader = cast("Loader", _CallbackLoader(spec.loader, callbacks))
         return spec
 
     def _spec_from_other_finders(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         self._resolving.name = fullname
         try:
             for finder in sys.meta_path:

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 
 from mock_partner_events._core import activation
 from mock_partner_events._core.compat import require
-from mock_partner_events._core.errors import UnmockedOperationError
-from mock_partner_events._transports import effects
 from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
-from mock_partner_events._wire.protocol import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from mock_partner_events._transports.effects import NetworkErrors
+    from mock_partner_events._wire.protocol import HttpResponse
 
 _GUARD_FLAG = "_mock_partner_events_guard"
 
@@ -42,14 +43,20 @@ class Flavour(NamedTuple):
     """One botocore copy's types: answers are built from, and network faults raised as, that copy's own."""
 
     response_class: type[Any]
-    errors: effects.NetworkErrors
+    connection_error: Callable[[str], BaseException]
+    read_timeout: Callable[[str], BaseException]
+
+    @property
+    def errors(self) -> NetworkErrors:
+        from mock_partner_events._transports.effects import NetworkErrors
+
+        return NetworkErrors(self.connection_error, self.read_timeout)
 
 
 BOTOCORE = Flavour(
     AWSResponse,
-    effects.NetworkErrors(
-        lambda url: EndpointConnectionError(endpoint_url=url), lambda url: ReadTimeoutError(endpoint_url=url)
-    ),
+    lambda url: EndpointConnectionError(endpoint_url=url),
+    lambda url: ReadTimeoutError(endpoint_url=url),
 )
 
 
@@ -67,14 +74,20 @@ def engine_response(request: Any, *, last_chance: bool = False) -> HttpResponse 
     not (moto's handler is not on this client) is stopped with an error instead."""
     decision = decide(request)
     if decision.route is Route.HERE:
+        from mock_partner_events._wire.protocol import HttpRequest  # the engine's side loads on first use
+
         assert decision.mock is not None
         return decision.mock.handle(HttpRequest.build(request.method, request.url, request.headers, request.body))
     if decision.route is Route.UNMOCKED or (last_chance and decision.route is Route.MOTO):
+        from mock_partner_events._core.errors import UnmockedOperationError
+
         raise UnmockedOperationError(str(decision.operation), moto_missed=decision.route is Route.MOTO)
     return None
 
 
 def to_botocore(response: HttpResponse, url: str, flavour: Flavour = BOTOCORE) -> Any:
+    from mock_partner_events._transports import effects
+
     effects.apply(response, url, flavour.errors)
     result = flavour.response_class(url, response.status, response.headers, _Body(response.body))
     result._content = response.body  # skip a pointless stream read (and, for aiobotocore, an awaited one)

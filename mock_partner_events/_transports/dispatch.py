@@ -13,7 +13,6 @@ botocore, aiobotocore, awscli, `requests` and moto's own stubber all ask `route`
 
 from __future__ import annotations
 
-import enum
 import json
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -35,15 +34,21 @@ _RULE_OPERATIONS = frozenset(
 _SHARED_WITH_MOTO = _BUS_OPERATIONS | _RULE_OPERATIONS | {"ListEventBuses"}
 
 
-class Route(enum.Enum):
-    PASS = "not ours: no mock is active, or not an EventBridge request"
-    HERE = "answered by the active mock"
-    MOTO = "passed to moto's mock_aws"
-    UNMOCKED = "an EventBridge operation nobody mocks: stopped"
+class Route:
+    """The four answers (plain strings: this module loads with botocore, in every session that imports it)."""
+
+    PASS = "pass"
+    """Not ours: no mock is active, or not an EventBridge request."""
+    HERE = "here"
+    """Answered by the active mock."""
+    MOTO = "moto"
+    """Passed to moto's mock_aws."""
+    UNMOCKED = "unmocked"
+    """An EventBridge operation nobody mocks: stopped before it leaves the process."""
 
 
 class Decision(NamedTuple):
-    route: Route
+    route: str
     mock: PartnerEventsMock | None
     operation: str | None
 
