@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from mock_partner_events._wire.validation import parse_detail
 
@@ -137,6 +137,56 @@ imported boto3 take tens of milliseconds each). The Detail is parsed again when 
 
 EVENT_FIELDS = tuple(field_.name for field_ in fields(RecordedEvent))
 RULES_AT = EVENT_FIELDS.index("rules")
+
+
+class CallStamp(NamedTuple):
+    """What every event of one call shares: built once per call."""
+
+    region: str
+    request_id: str
+    attempt: int
+
+
+class Routed(Protocol):
+    """Where an accepted event went (the world's Delivery)."""
+
+    @property
+    def event_bus_arn(self) -> str | None: ...
+    @property
+    def rules(self) -> tuple[str, ...]: ...
+
+
+def event_row(
+    *,
+    event_id: str,
+    entry: dict[str, Any],
+    index: int,
+    time: datetime,
+    resources: tuple[str, ...],
+    partner_account: str,
+    customer_account: str | None,
+    delivery: Routed,
+    call: CallStamp,
+) -> EventRow:
+    """The row of one accepted entry: RecordedEvent's fields in order (this is the one place that knows it)."""
+    return (
+        event_id,
+        entry["Source"],
+        entry["DetailType"],
+        None,  # detail: parsed from detail_json when a test reads the event
+        entry["Detail"],
+        resources,
+        time,
+        call.region,
+        partner_account,
+        customer_account,
+        delivery.event_bus_arn,
+        delivery.rules,
+        call.request_id,
+        call.attempt,
+        index,
+        entry.get("Time") is not None,
+    )
 
 
 def event_from_row(row: EventRow) -> RecordedEvent:

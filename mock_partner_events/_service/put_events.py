@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Any, NamedTuple
 
-from mock_partner_events._records.rows import envelope_of
+from mock_partner_events._records.rows import CallStamp, envelope_of, event_row
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._wire.protocol import serialization_error, validation_error
 from mock_partner_events._wire.validation import EntryError, check_entry, request_size
@@ -37,9 +37,10 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
     call_time = _event_time(None, context.now)
     times = [call_time if entry.get("Time") is None else _event_time(entry["Time"], context.now) for entry in entries]
     ids = context.new_ids(len(entries))
+    call = CallStamp(context.region, context.request_id, context.attempt)
     routes: dict[str, _Route | EntryError] = {}  # the entries of one call mostly share one source
     results = [
-        _put_entry(context, index, entry, times[index], ids[index], routes) for index, entry in enumerate(entries)
+        _put_entry(context, call, index, entry, times[index], ids[index], routes) for index, entry in enumerate(entries)
     ]
     return {"FailedEntryCount": len(context.rejected), "Entries": results}
 
@@ -53,17 +54,19 @@ def _may_exceed_limit(context: CallContext, entries: list[Any]) -> bool:
 
 def _put_entry(
     context: CallContext,
+    call: CallStamp,
     index: int,
     entry: dict[str, Any],
     when: datetime,
     event_id: str,
     routes: dict[str, _Route | EntryError],
 ) -> dict[str, str]:
-    detail = check_entry(entry)
+    """One entry: check -> route -> fault -> deliver, each step able to answer with the entry's error."""
+    detail = check_entry(entry)  # 1. check: AWS's per-entry rules (MalformedDetail, ...)
     if isinstance(detail, tuple):
         return context.reject(index, entry, *detail)
     name = entry["Source"]
-    route = routes.get(name)
+    route = routes.get(name)  # 2. route: may the caller write to the source, and where do its events go
     if route is None:
         route = routes[name] = _route(context, name)
     if not isinstance(route, _Route):
@@ -78,34 +81,26 @@ def _put_entry(
             entry["DetailType"],
             source.customer_account,
             when,
-            context.region,
+            call.region,
             resources,
             detail,
         )
-        if context.entry_fault is not None:
-            fault = context.entry_fault(envelope)
-            if fault is not None:
-                return context.reject(index, entry, *fault)
+        fault = context.entry_fault and context.entry_fault(envelope)  # 3. fault: an injected per-entry error
+        if fault:
+            return context.reject(index, entry, *fault)
         if delivery is None:
-            delivery = context.world.deliver(source, envelope)
+            delivery = context.world.deliver(source, envelope)  # 4. deliver: the rules the event matches
     context.events.append(
-        (  # an EventRow: RecordedEvent's fields in order, detail left to be parsed when a test reads the event
-            event_id,
-            name,
-            entry["DetailType"],
-            None,
-            entry["Detail"],
-            resources,
-            when,
-            context.region,
-            source.partner_account,
-            delivery.customer_account or source.customer_account,
-            delivery.event_bus_arn,
-            delivery.rules,
-            context.request_id,
-            context.attempt,
-            index,
-            entry.get("Time") is not None,
+        event_row(
+            event_id=event_id,
+            entry=entry,
+            index=index,
+            time=when,
+            resources=resources,
+            partner_account=source.partner_account,
+            customer_account=delivery.customer_account or source.customer_account,
+            delivery=delivery,
+            call=call,
         )
     )
     return {"EventId": event_id}
