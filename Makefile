@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints/test.txt
 
-.PHONY: demo test lint typecheck pytest test-aioboto3 bench clean
+.PHONY: demo test lint typecheck pytest test-aioboto3 compat bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ $(JS_DEPS): tests/js/package.json tests/js/package-lock.json
 pytest: $(VENV)/.installed $(JS_DEPS)
 	$(BIN)/pytest -n 2 -q
 
-test: lint typecheck pytest test-aioboto3
+test: lint typecheck pytest test-aioboto3 compat
 
 # aioboto3 pins an older aiobotocore and botocore than the main environment's, so it gets a venv of its own,
 # pinned by constraints/aioboto3.txt; tests_aioboto3/ sits outside tests/ so the main run never collects it.
@@ -51,8 +51,26 @@ $(AIOBOTO3_VENV)/.installed: setup.cfg pyproject.toml constraints/aioboto3.txt
 test-aioboto3: $(AIOBOTO3_VENV)/.installed
 	$(AIOBOTO3_VENV)/bin/pytest -q -p no:cacheprovider tests_aioboto3
 
+# The compatibility job: small venvs pinned by constraints/compat/*.txt, each running tests_compat/ (which adapts
+# to the versions it finds): botocore oldest supported and newest, moto 5.0.x and 5.1.x (outside the supported
+# range: plain moto works, one warning names the version) and the supported moto.
+COMPAT_ENVS := botocore-oldest moto-5.0 moto-5.1 newest
+
+.venv-compat/%/.installed: constraints/compat/%.txt setup.cfg pyproject.toml
+	rm -rf .venv-compat/$*
+	$(PYTHON) -m venv .venv-compat/$*
+	.venv-compat/$*/bin/python -m pip install $(PIP_FLAGS) -r constraints/compat/$*.txt -e .
+	touch $@
+
+compat: $(COMPAT_ENVS:%=.venv-compat/%/.installed)
+	@for env in $(COMPAT_ENVS); do \
+		echo "compat: $$env"; \
+		.venv-compat/$$env/bin/python -m pytest -q -p no:cacheprovider -W ignore::pytest.PytestConfigWarning \
+			tests_compat || exit 1; \
+	done
+
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) $(AIOBOTO3_VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(AIOBOTO3_VENV) .venv-compat .mypy_cache .ruff_cache .pytest_cache
