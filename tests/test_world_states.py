@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
-from world_support import (
+from helpers import (
     BUS_ARN,
     CUSTOMER,
     SOURCE,
