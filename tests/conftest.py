@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from helpers import CUSTOMER, PARTNER, client_for, make_client
+from helpers import CUSTOMER, NO_RETRIES, PARTNER, client_for, make_client
 from helpers import no_network as _no_network
 
 
@@ -20,6 +20,12 @@ def client() -> Any:
 def raw_client() -> Any:
     """A client that sends what it is given: botocore's client-side parameter checks are off."""
     return make_client(parameter_validation=False)
+
+
+@pytest.fixture
+def no_retry_client() -> Any:
+    """A client that shows the first answer: botocore retries nothing."""
+    return make_client(retries=NO_RETRIES)
 
 
 @pytest.fixture(scope="session")

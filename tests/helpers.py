@@ -37,6 +37,7 @@ SOURCE = "aws.partner/example.com/1234/orders"
 SOURCE_ARN = f"arn:aws:events:{REGION}::event-source/{SOURCE}"
 BUS_ARN = f"arn:aws:events:{REGION}:{CUSTOMER}:event-bus/{SOURCE}"
 URL = f"https://events.{REGION}.amazonaws.com/"
+NO_RETRIES = {"total_max_attempts": 1}  # make_client(retries=NO_RETRIES) shows the first answer
 
 # -- entries -------------------------------------------------------------------------------------------------
 
@@ -97,11 +98,6 @@ def make_client(
 def client_for(account: str, region: str = REGION) -> Any:
     """One EventBridge client per account and region for the whole run: clients keep no state between tests."""
     return make_client(account, region)
-
-
-def no_retry_client(region: str = REGION, key: str = FAKE_KEY) -> Any:
-    """A client that shows the first answer: botocore retries nothing."""
-    return make_client(key, region, retries={"total_max_attempts": 1})
 
 
 def http_client(url: str, **config: Any) -> Any:
