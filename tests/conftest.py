@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
-from world_support import CUSTOMER, PARTNER, client_for
-
-
-def _client(config: Config | None = None) -> Any:
-    return boto3.client(
-        "events", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing", config=config
-    )
+from helpers import CUSTOMER, NO_RETRIES, PARTNER, client_for, make_client
+from helpers import no_network as _no_network
 
 
 @pytest.fixture
 def client() -> Any:
     """An EventBridge client as a partner builds it."""
-    return _client()
+    return make_client()
 
 
 @pytest.fixture
 def raw_client() -> Any:
     """A client that sends what it is given: botocore's client-side parameter checks are off."""
-    return _client(Config(parameter_validation=False))
+    return make_client(parameter_validation=False)
+
+
+@pytest.fixture
+def no_retry_client() -> Any:
+    """A client that shows the first answer: botocore retries nothing."""
+    return make_client(retries=NO_RETRIES)
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +38,10 @@ def partner() -> Any:
 def customer() -> Any:
     """A client of the customer account 111122223333."""
     return client_for(CUSTOMER)
+
+
+@pytest.fixture
+def no_network() -> Iterator[None]:
+    """The test fails, naming the host, if it connects to or looks up anything but this machine."""
+    with _no_network():
+        yield

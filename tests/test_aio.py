@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import boto3
 import pytest
 from aiobotocore.session import get_session
 from botocore.exceptions import ClientError
+from helpers import PARTNER, REGION, entry, make_client
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
-KEYS = {"region_name": "us-east-1", "aws_access_key_id": "123456789012", "aws_secret_access_key": "testing"}
+KEYS = {"region_name": REGION, "aws_access_key_id": PARTNER, "aws_secret_access_key": "testing"}
 
 
 def entries(*detail_types: str) -> list[dict[str, str]]:
-    return [
-        {"Source": SOURCE, "DetailType": kind, "Detail": json.dumps({"n": n})} for n, kind in enumerate(detail_types)
-    ]
+    return [entry(kind, detail={"n": n}) for n, kind in enumerate(detail_types)]
 
 
 @pytest.fixture
@@ -48,10 +44,10 @@ async def test_the_fixture_serves_async_tests(partner_events: PartnerEventsMock,
 
 
 async def test_an_invalid_request_gets_the_same_aws_error_as_boto3(aio_client: Any) -> None:
-    bad = [{"Source": SOURCE, "DetailType": "T", "Detail": "not json"}]
+    bad = [entry("T", Detail="not json")]
     async with mock_partner_events():
         aio_answer = await aio_client.put_partner_events(Entries=bad)
-        sync_answer = boto3.client("events", **KEYS).put_partner_events(Entries=bad)
+        sync_answer = make_client(PARTNER).put_partner_events(Entries=bad)
 
     assert aio_answer["Entries"] == sync_answer["Entries"]
     assert aio_answer["Entries"][0]["ErrorCode"] == "MalformedDetail"
@@ -91,7 +87,7 @@ async def test_a_request_fault_that_outlasts_the_retries_raises_client_error(aio
 
 async def test_concurrent_async_and_threaded_sync_callers_share_one_record(aio_client: Any) -> None:
     def sync_publish() -> None:
-        boto3.client("events", **KEYS).put_partner_events(Entries=entries("FromThread"))
+        make_client(PARTNER).put_partner_events(Entries=entries("FromThread"))
 
     async with mock_partner_events() as mock:
         await asyncio.gather(

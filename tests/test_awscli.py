@@ -11,14 +11,13 @@ from typing import Any
 import boto3
 import pytest
 from awscli.clidriver import create_clidriver
+from helpers import PARTNER, SOURCE, entry
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events, patch_client
 
-PARTNER = "123456789012"
-SOURCE = "aws.partner/example.com/1234/orders"
 ENTRIES = [
-    {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": json.dumps({"n": 1})},
-    {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": "not json"},
+    entry(detail={"n": 1}),
+    entry(Detail="not json"),
 ]
 
 

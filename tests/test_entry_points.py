@@ -7,20 +7,16 @@ import textwrap
 import unittest
 from typing import Any
 
-import boto3
 import pytest
+from helpers import SOURCE, entry, make_client
 
 from mock_partner_events import PartnerEventsMock, current_mock, mock_partner_events
-
-SOURCE = "aws.partner/example.com/1234/orders"
 
 
 def publish(detail_type: str = "OrderCreated", count: int = 1) -> dict[str, Any]:
     """What code under test does: build a client and publish (the client is new, so it carries the hook)."""
-    events = boto3.client(
-        "events", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
-    )
-    entries = [{"Source": SOURCE, "DetailType": detail_type, "Detail": "{}"}] * count
+    events = make_client()
+    entries = [entry(detail_type, detail={})] * count
     response: dict[str, Any] = events.put_partner_events(Entries=entries)
     return response
 

@@ -8,34 +8,18 @@ import threading
 import time
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 from freezegun import freeze_time
+from helpers import NO_RETRIES, OTHER_PARTNER, entry, make_client
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
-
-
-def entry(order: int, detail_type: str = "OrderCreated") -> dict[str, Any]:
-    return {"Source": SOURCE, "DetailType": detail_type, "Detail": json.dumps({"id": order})}
-
-
-def no_retry_client(region: str = "us-east-1", key: str = "testing") -> Any:
-    """A client that shows the first answer: botocore retries nothing."""
-    return boto3.client(
-        "events",
-        region_name=region,
-        aws_access_key_id=key,
-        aws_secret_access_key="testing",
-        config=Config(retries={"total_max_attempts": 1}),  # type: ignore[arg-type]
-    )
-
 
 def put(client: Any, *orders: int) -> dict[str, Any]:
-    response: dict[str, Any] = client.put_partner_events(Entries=[entry(order) for order in orders or (1,)])
+    response: dict[str, Any] = client.put_partner_events(
+        Entries=[entry(detail={"id": order}) for order in orders or (1,)]
+    )
     return response
 
 
@@ -56,18 +40,13 @@ def mock() -> Any:
         yield active
 
 
-@pytest.fixture
-def client() -> Any:
-    return no_retry_client()
-
-
 # -- fail_entries --------------------------------------------------------------------------------------------
 
 
-def test_fail_entries_answers_200_with_aws_internal_failure(mock: PartnerEventsMock, client: Any) -> None:
+def test_fail_entries_answers_200_with_aws_internal_failure(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_entries(times=1)
 
-    response = put(client, 1, 2)
+    response = put(no_retry_client, 1, 2)
 
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert response["FailedEntryCount"] == 1
@@ -78,24 +57,26 @@ def test_fail_entries_answers_200_with_aws_internal_failure(mock: PartnerEventsM
     assert mock.calls[0].fault == "fail_entries(InternalFailure)"
 
 
-def test_fail_entries_where_an_event_pattern_matches(mock: PartnerEventsMock, client: Any) -> None:
+def test_fail_entries_where_an_event_pattern_matches(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_entries("ThrottlingException", where={"detail": {"id": [2, 4]}})
 
-    response = put(client, 1, 2, 3, 4)
+    response = put(no_retry_client, 1, 2, 3, 4)
 
     assert failed_codes(response) == [None, "ThrottlingException", None, "ThrottlingException"]
     assert response["Entries"][1]["ErrorMessage"] == "Rate exceeded"
 
 
-def test_fail_entries_where_pattern_sees_the_envelope(mock: PartnerEventsMock, client: Any) -> None:
+def test_fail_entries_where_pattern_sees_the_envelope(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_entries(where='{"detail-type": ["OrderCancelled"], "account": ["111122223333"]}')
 
-    response = client.put_partner_events(Entries=[entry(1), entry(2, "OrderCancelled")])
+    response = no_retry_client.put_partner_events(
+        Entries=[entry(detail={"id": 1}), entry("OrderCancelled", detail={"id": 2})]
+    )
 
     assert failed_codes(response) == [None, "InternalFailure"]
 
 
-def test_fail_entries_where_a_callable_says_so(mock: PartnerEventsMock, client: Any) -> None:
+def test_fail_entries_where_a_callable_says_so(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     seen: list[dict[str, Any]] = []
 
     def odd_orders(envelope: dict[str, Any]) -> bool:
@@ -104,7 +85,7 @@ def test_fail_entries_where_a_callable_says_so(mock: PartnerEventsMock, client: 
 
     mock.faults.fail_entries("AccessDeniedException", message="Not for you.", where=odd_orders)
 
-    response = put(client, 1, 2, 3)
+    response = put(no_retry_client, 1, 2, 3)
 
     assert failed_codes(response) == ["AccessDeniedException", None, "AccessDeniedException"]
     assert response["Entries"][0]["ErrorMessage"] == "Not for you."
@@ -116,21 +97,23 @@ def test_an_invalid_where_pattern_fails_at_registration(mock: PartnerEventsMock)
         mock.faults.fail_entries(where={"detail": {"id": 2}})
 
 
-def test_entries_aws_already_rejects_are_not_seen_by_entry_faults(mock: PartnerEventsMock, client: Any) -> None:
+def test_entries_aws_already_rejects_are_not_seen_by_entry_faults(
+    mock: PartnerEventsMock, no_retry_client: Any
+) -> None:
     failure = mock.faults.fail_entries(times=1)
-    broken = {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": "[1]"}
+    broken = entry(Detail="[1]")
 
-    response = client.put_partner_events(Entries=[broken, entry(2)])
+    response = no_retry_client.put_partner_events(Entries=[broken, entry(detail={"id": 2})])
 
     assert failed_codes(response) == ["MalformedDetail", "InternalFailure"]
     assert failure.fired == 1
 
 
-def test_times_limits_firing_and_fired_counts(mock: PartnerEventsMock, client: Any) -> None:
+def test_times_limits_firing_and_fired_counts(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     failure = mock.faults.fail_entries(times=2)
 
-    first = put(client, 1, 2, 3)
-    second = put(client, 4)
+    first = put(no_retry_client, 1, 2, 3)
+    second = put(no_retry_client, 4)
 
     assert failed_codes(first) == ["InternalFailure", "InternalFailure", None]
     assert failed_codes(second) == [None]
@@ -138,26 +121,26 @@ def test_times_limits_firing_and_fired_counts(mock: PartnerEventsMock, client: A
     assert repr(failure) == "<fault fail_entries(InternalFailure): fired 2/2>"
 
 
-def test_remove_stops_a_fault_and_keeps_its_count(mock: PartnerEventsMock, client: Any) -> None:
+def test_remove_stops_a_fault_and_keeps_its_count(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     throttle = mock.faults.fail_requests()
-    request_error(client)
+    request_error(no_retry_client)
 
     throttle.remove()
     throttle.remove()  # harmless twice
 
-    assert put(client)["FailedEntryCount"] == 0
+    assert put(no_retry_client)["FailedEntryCount"] == 0
     assert throttle.fired == 1
     assert mock.faults.handles == []
 
 
-def test_clear_removes_every_fault(mock: PartnerEventsMock, client: Any) -> None:
+def test_clear_removes_every_fault(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_requests()
     mock.faults.fail_entries()
     mock.faults.disconnect()
 
     mock.faults.clear()
 
-    assert put(client)["FailedEntryCount"] == 0
+    assert put(no_retry_client)["FailedEntryCount"] == 0
     assert mock.calls[-1].fault is None
 
 
@@ -173,18 +156,18 @@ def failures_with_seed(seed: int, client: Any) -> list[int]:
         ]
 
 
-def test_seeded_probabilistic_faults_give_the_same_outcome_every_run(client: Any) -> None:
-    outcome = failures_with_seed(42, client)
+def test_seeded_probabilistic_faults_give_the_same_outcome_every_run(no_retry_client: Any) -> None:
+    outcome = failures_with_seed(42, no_retry_client)
 
-    assert outcome == failures_with_seed(42, client)
+    assert outcome == failures_with_seed(42, no_retry_client)
     assert 0 < len(outcome) < 100
-    assert outcome != failures_with_seed(43, client)
+    assert outcome != failures_with_seed(43, no_retry_client)
 
 
-def test_probability_one_always_fires(mock: PartnerEventsMock, client: Any) -> None:
+def test_probability_one_always_fires(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_entries(probability=1)
 
-    assert failed_codes(put(client, 1, 2)) == ["InternalFailure", "InternalFailure"]
+    assert failed_codes(put(no_retry_client, 1, 2)) == ["InternalFailure", "InternalFailure"]
 
 
 # -- fail_requests -------------------------------------------------------------------------------------------
@@ -206,27 +189,27 @@ def test_probability_one_always_fires(mock: PartnerEventsMock, client: Any) -> N
     ],
 )
 def test_fail_requests_uses_aws_status_and_message(
-    mock: PartnerEventsMock, client: Any, code: str, status: int, message: str
+    mock: PartnerEventsMock, no_retry_client: Any, code: str, status: int, message: str
 ) -> None:
     mock.faults.fail_requests(code)
 
-    assert request_error(client) == (status, code, message)
+    assert request_error(no_retry_client) == (status, code, message)
     assert mock.events == []
     assert mock.calls[0].fault == f"fail_requests({code})"
-    assert mock.calls[0].params == {"Entries": [entry(1)]}  # what was sent is still recorded
+    assert mock.calls[0].params == {"Entries": [entry()]}  # what was sent is still recorded
 
 
-def test_fail_requests_with_its_own_message_and_status(mock: PartnerEventsMock, client: Any) -> None:
+def test_fail_requests_with_its_own_message_and_status(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_requests("SlowDown", message="Please slow down.", status=503)
 
-    assert request_error(client) == (503, "SlowDown", "Please slow down.")
+    assert request_error(no_retry_client) == (503, "SlowDown", "Please slow down.")
 
 
-def test_bare_413_has_an_empty_body(mock: PartnerEventsMock, client: Any) -> None:
+def test_bare_413_has_an_empty_body(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.fail_requests("413")
 
     with pytest.raises(ClientError) as raised:
-        put(client)
+        put(no_retry_client)
 
     assert raised.value.response["Error"] == {"Code": "413", "Message": ""}
     assert raised.value.response["ResponseMetadata"]["HTTPHeaders"]["content-length"] == "0"
@@ -252,10 +235,10 @@ def test_bad_arguments_fail_at_registration(mock: PartnerEventsMock, arguments: 
         mock.faults.fail_requests(**arguments)
 
 
-def test_fail_requests_only_for_named_operations(mock: PartnerEventsMock, client: Any) -> None:
+def test_fail_requests_only_for_named_operations(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     other = mock.faults.fail_requests(operations=["CreatePartnerEventSource"])
 
-    assert put(client)["FailedEntryCount"] == 0
+    assert put(no_retry_client)["FailedEntryCount"] == 0
     assert other.fired == 0
 
 
@@ -269,12 +252,12 @@ def test_throttle_defaults_to_the_published_quota(mock: PartnerEventsMock) -> No
     assert throttle.description == "throttle(1400/s, burst 3600)"
 
 
-def test_throttle_is_a_token_bucket_on_the_mock_clock(client: Any) -> None:
+def test_throttle_is_a_token_bucket_on_the_mock_clock(no_retry_client: Any) -> None:
     with freeze_time("2024-05-01T12:00:00Z") as frozen, mock_partner_events() as mock:
         throttle = mock.faults.throttle(rate=2, burst=3)
-        first = [_answer(client) for _ in range(5)]
+        first = [_answer(no_retry_client) for _ in range(5)]
         frozen.tick(1.0)  # two tokens back
-        second = [_answer(client) for _ in range(3)]
+        second = [_answer(no_retry_client) for _ in range(3)]
 
     assert first == ["ok", "ok", "ok", "ThrottlingException", "ThrottlingException"]
     assert second == ["ok", "ok", "ThrottlingException"]
@@ -284,7 +267,11 @@ def test_throttle_is_a_token_bucket_on_the_mock_clock(client: Any) -> None:
 
 def test_throttle_keeps_one_bucket_per_account_and_region(mock: PartnerEventsMock) -> None:
     mock.faults.throttle(rate=0.001, burst=1)
-    east, west, other_account = no_retry_client(), no_retry_client("us-west-2"), no_retry_client(key="210987654321")
+    east, west, other_account = (
+        make_client(retries=NO_RETRIES),
+        make_client(region="us-west-2", retries=NO_RETRIES),
+        make_client(OTHER_PARTNER, retries=NO_RETRIES),
+    )
 
     assert [_answer(east), _answer(west), _answer(other_account)] == ["ok", "ok", "ok"]
     assert [_answer(east), _answer(west), _answer(other_account)] == ["ThrottlingException"] * 3
@@ -292,13 +279,7 @@ def test_throttle_keeps_one_bucket_per_account_and_region(mock: PartnerEventsMoc
 
 def test_throttle_refills_during_virtual_back_off(mock: PartnerEventsMock) -> None:
     mock.faults.throttle(rate=100, burst=1)
-    retrying = boto3.client(
-        "events",
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=Config(retries={"mode": "standard", "total_max_attempts": 10}),  # type: ignore[arg-type]
-    )
+    retrying = make_client(retries={"mode": "standard", "total_max_attempts": 10})
     put(retrying)
 
     response = put(retrying)  # throttled until botocore's (virtual) back-off has let a token refill
@@ -318,13 +299,15 @@ def _answer(client: Any) -> str:
 # -- delay and disconnect ------------------------------------------------------------------------------------
 
 
-def test_delay_is_recorded_and_moves_the_mock_clock_without_sleeping(mock: PartnerEventsMock, client: Any) -> None:
+def test_delay_is_recorded_and_moves_the_mock_clock_without_sleeping(
+    mock: PartnerEventsMock, no_retry_client: Any
+) -> None:
     mock.faults.delay(2.5, times=1)
     before = mock.clock.now()
 
     started = time.perf_counter()
-    put(client)
-    put(client)
+    put(no_retry_client)
+    put(no_retry_client)
 
     assert time.perf_counter() - started < 1
     assert [call.delay for call in mock.calls] == [2.5, 0.0]
@@ -333,51 +316,51 @@ def test_delay_is_recorded_and_moves_the_mock_clock_without_sleeping(mock: Partn
     assert mock.calls[1].time - mock.calls[0].time >= 2.5
 
 
-def test_delay_moves_a_frozen_clock(client: Any) -> None:
+def test_delay_moves_a_frozen_clock(no_retry_client: Any) -> None:
     with freeze_time("2024-05-01T12:00:00Z"), mock_partner_events() as mock:
         mock.faults.delay(90)
         started = time.time()
-        put(client)
+        put(no_retry_client)
         assert time.time() - started == 90
         assert mock.calls[0].delay == 90
 
 
-def test_real_delay_sleeps(mock: PartnerEventsMock, client: Any) -> None:
+def test_real_delay_sleeps(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.delay(0.05, real=True)
 
     started = time.perf_counter()
-    put(client)
+    put(no_retry_client)
 
     assert time.perf_counter() - started >= 0.05
     assert mock.calls[0].fault == "delay(0.05s, real)"
 
 
-def test_delays_add_up_and_the_first_failure_decides(mock: PartnerEventsMock, client: Any) -> None:
+def test_delays_add_up_and_the_first_failure_decides(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.delay(1)
     mock.faults.fail_requests("ServiceUnavailable")
     later = mock.faults.fail_requests("InternalException")
 
-    assert request_error(client)[1] == "ServiceUnavailable"
+    assert request_error(no_retry_client)[1] == "ServiceUnavailable"
     assert mock.calls[0].fault == "delay(1s) + fail_requests(ServiceUnavailable)"
     assert later.fired == 0
 
 
-def test_disconnect_before_reaches_nothing(mock: PartnerEventsMock, client: Any) -> None:
+def test_disconnect_before_reaches_nothing(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.disconnect(when="before", times=1)
 
     with pytest.raises(EndpointConnectionError):
-        put(client)
+        put(no_retry_client)
 
     assert mock.events == []
     assert mock.calls[0].fault == "disconnect(before)"
     assert mock.calls[0].status == 0
 
 
-def test_disconnect_after_records_what_the_client_never_heard(mock: PartnerEventsMock, client: Any) -> None:
+def test_disconnect_after_records_what_the_client_never_heard(mock: PartnerEventsMock, no_retry_client: Any) -> None:
     mock.faults.disconnect(when="after", times=1)
 
     with pytest.raises(ReadTimeoutError):
-        put(client, 7)
+        put(no_retry_client, 7)
 
     assert [event.detail for event in mock.events] == [{"id": 7}]
     assert mock.calls[0].ok
@@ -395,7 +378,7 @@ def test_faults_fire_exactly_times_across_threads(mock: PartnerEventsMock) -> No
     failure = mock.faults.fail_entries(times=30)
 
     def publish() -> None:
-        client = no_retry_client()
+        client = make_client(retries=NO_RETRIES)
         for order in range(25):
             put(client, order)
 

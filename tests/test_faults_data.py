@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
+from helpers import NO_RETRIES, entry, make_client
 
 from mock_partner_events import mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
 THROTTLE_TWICE = [{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]
 
 
-def client() -> Any:
-    return boto3.client(
-        "events",
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=Config(retries={"mode": "standard"}),  # type: ignore[arg-type]
-    )
+def standard_retry_client() -> Any:
+    return make_client(retries={"mode": "standard"})
 
 
 def put(events: Any, order: int = 1) -> dict[str, Any]:
-    entry = {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": f'{{"id": {order}}}'}
-    response: dict[str, Any] = events.put_partner_events(Entries=[entry])
+    response: dict[str, Any] = events.put_partner_events(Entries=[entry(detail={"id": order})])
     return response
 
 
@@ -40,7 +31,7 @@ def test_faults_option_loads_every_method() -> None:
         {"throttle": {"rate": 100, "burst": 10}},
     ]
     with mock_partner_events(faults=faults, seed=1) as mock:
-        events = client()
+        events = standard_retry_client()
         first = put(events, 1)
         second = put(events, 2)
 
@@ -57,9 +48,9 @@ def test_faults_option_loads_every_method() -> None:
 
 def test_reset_loads_the_faults_option_again() -> None:
     with mock_partner_events(faults=THROTTLE_TWICE) as mock:
-        put(client())
+        put(standard_retry_client())
         mock.reset()
-        response = put(client())
+        response = put(standard_retry_client())
 
     assert response["ResponseMetadata"]["RetryAttempts"] == 2
 
@@ -110,13 +101,7 @@ def test_load_adds_to_the_faults_already_there() -> None:
         ]
         assert added == mock.faults.handles[1:]
         with pytest.raises(ClientError):
-            boto3.client(
-                "events",
-                region_name="us-east-1",
-                aws_access_key_id="testing",
-                aws_secret_access_key="testing",
-                config=Config(retries={"total_max_attempts": 1}),  # type: ignore[arg-type]
-            ).put_partner_events(Entries=[{"Source": SOURCE, "DetailType": "T", "Detail": "{}"}])
+            make_client(retries=NO_RETRIES).put_partner_events(Entries=[entry("T", detail={})])
 
 
 def test_marker_faults_reach_the_fixture(pytester: pytest.Pytester) -> None:

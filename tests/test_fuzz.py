@@ -7,10 +7,9 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
+from helpers import SOURCE, URL, make_client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +20,6 @@ from mock_partner_events._wire.protocol import CONTENT_TYPE, HttpRequest, HttpRe
 from mock_partner_events._wire.shapes import _compiled, operation_model
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SOURCE = "aws.partner/example.com/1234/orders"
-URL = "https://events.us-east-1.amazonaws.com/"
 
 # Lone surrogates too: JSON can carry them ("\\ud800"), and Hypothesis rarely draws one by chance.
 any_text = st.text(st.characters(exclude_categories=()), max_size=20) | st.sampled_from(["\ud800", "a\udfffb"])
@@ -88,10 +85,7 @@ def assert_aligned(body: dict[str, Any], request_entries: list[Any]) -> None:
 @pytest.fixture(scope="module")
 def fuzz_client() -> Any:
     """No retries and no client-side checks: each call is exactly one request of whatever was generated."""
-    config = Config(parameter_validation=False, retries={"max_attempts": 0, "mode": "standard"})
-    return boto3.client(
-        "events", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing", config=config
-    )
+    return make_client(parameter_validation=False, retries={"max_attempts": 0, "mode": "standard"})
 
 
 @FUZZ

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import pytest
+from helpers import entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,6 @@ from mock_partner_events._wire.fastjson import fast_loads
 from mock_partner_events._wire.protocol import AwsError, parse_body
 from mock_partner_events._wire.validation import parse_detail
 
-SOURCE = "aws.partner/example.com/1234/orders"
 PROPERTY = settings(max_examples=300, deadline=None)
 
 numbers = st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=False)
@@ -110,7 +110,7 @@ def without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_detail_rules_hold_without_orjson(client: Any, detail: str, malformed: bool) -> None:
     with mock_partner_events() as mock:
-        response = client.put_partner_events(Entries=[{"Source": SOURCE, "DetailType": "T", "Detail": detail}])
+        response = client.put_partner_events(Entries=[entry("T", Detail=detail)])
 
     assert response["FailedEntryCount"] == int(malformed)
     assert len(mock.events) == int(not malformed)

@@ -8,25 +8,20 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
+from helpers import CUSTOMER, PARTNER, SOURCE, entry, make_client
 from moto import mock_aws
 
 from mock_partner_events import PartnerEventsMock, TargetDeliveryWarning, UnmockedOperationError, mock_partner_events
 
-PARTNER, CUSTOMER, REGION = "123456789012", "111122223333", "eu-west-1"
-SOURCE = "aws.partner/example.com/1234/orders"
+REGION = "eu-west-1"
 LOG_GROUP = "/aws/events/orders"
 
 
 def aws(service: str, account: str = CUSTOMER) -> Any:
     """A client whose access key id is its account, as both this package and (through it) moto read it."""
-    return boto3.client(service, region_name=REGION, aws_access_key_id=account, aws_secret_access_key="testing")
-
-
-def entry(detail_type: str, **detail: Any) -> dict[str, Any]:
-    return {"Source": SOURCE, "DetailType": detail_type, "Detail": json.dumps(detail)}
+    return make_client(account, REGION, service=service)
 
 
 def create_queue(name: str = "orders") -> tuple[str, str]:
@@ -61,7 +56,11 @@ def test_rule_sends_exactly_the_matching_envelopes_to_the_customers_queue(both: 
     url, queue_arn = create_queue()
     subscribe({"Id": "queue", "Arn": queue_arn})
     sent_at = datetime(2026, 3, 1, 12, 30, 5, tzinfo=timezone.utc)
-    entries = [entry("OrderCreated", order=1), entry("OrderShipped", order=1), entry("OrderCreated", order=2)]
+    entries = [
+        entry("OrderCreated", detail={"order": 1}),
+        entry("OrderShipped", detail={"order": 1}),
+        entry("OrderCreated", detail={"order": 2}),
+    ]
     entries[2]["Time"] = sent_at
     entries[2]["Resources"] = ["arn:aws:example:::order/2"]
 
@@ -106,7 +105,7 @@ def test_a_log_group_target_receives_the_same_envelopes(both: PartnerEventsMock)
     logs.create_log_group(logGroupName=LOG_GROUP)
     subscribe({"Id": "log", "Arn": f"arn:aws:logs:{REGION}:{CUSTOMER}:log-group:{LOG_GROUP}"})
 
-    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", order=7), entry("Other")])
+    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", detail={"order": 7}), entry("Other")])
 
     messages = [json.loads(event["message"]) for event in logs.filter_log_events(logGroupName=LOG_GROUP)["events"]]
     assert messages == [both.events[0].envelope()]
@@ -126,7 +125,7 @@ def test_input_input_path_and_input_transformer_shape_what_the_queue_receives(bo
         {"Id": "transformed", "Arn": urls["transformed"][1], "InputTransformer": transformer},
     )
 
-    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", order=3)])
+    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", detail={"order": 3})])
 
     assert received(urls["constant"][0]) == [{"fixed": True}]
     assert received(urls["path"][0]) == [{"order": 3}]

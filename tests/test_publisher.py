@@ -13,13 +13,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
+from helpers import SOURCE, entry, make_client
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
-
-SOURCE = "aws.partner/example.com/1234/orders"
 
 
 def _load_publisher() -> ModuleType:
@@ -37,10 +34,7 @@ publisher = _load_publisher()
 
 
 def orders(count: int, detail_bytes: int = 0) -> list[dict[str, Any]]:
-    return [
-        {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": json.dumps({"id": n, "pad": "x" * detail_bytes})}
-        for n in range(count)
-    ]
+    return [entry(detail={"id": n, "pad": "x" * detail_bytes}) for n in range(count)]
 
 
 def ids(entries: list[Any]) -> list[int]:
@@ -61,13 +55,7 @@ def slept() -> list[float]:
 @pytest.fixture
 def make_publisher(slept: list[float]) -> Any:
     def make(mode: str = "standard", **options: Any) -> Any:
-        client = boto3.client(
-            "events",
-            region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            config=Config(retries={"mode": mode}),  # type: ignore[arg-type]
-        )
+        client = make_client(retries={"mode": mode})
         return publisher.Publisher(client, sleep=slept.append, rng=random.Random(0), **options)
 
     return make

@@ -9,35 +9,20 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
+from helpers import SOURCE, URL, entry, error_of, make_client
 
 from mock_partner_events import PartnerEventsMock, UnmockedOperationError, mock_partner_events
 from mock_partner_events._wire.protocol import HttpRequest
 
-SOURCE = "aws.partner/example.com/1234/orders"
 SOURCE_PATTERN = r"aws\.partner(/[\.\-_A-Za-z0-9]+){2,}"
-URL = "https://events.us-east-1.amazonaws.com/"
 SIZE_MESSAGE = "Total size of the entries in the request is over the limit."
-
-
-def entry(**fields: Any) -> dict[str, Any]:
-    """A valid entry; keyword arguments replace fields, and a value of None removes the field."""
-    base: dict[str, Any] = {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": '{"id": 1}'}
-    base.update(fields)
-    return {key: value for key, value in base.items() if value is not None}
 
 
 def put(client: Any, *entries: dict[str, Any]) -> dict[str, Any]:
     response: dict[str, Any] = client.put_partner_events(Entries=list(entries))
     return response
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = raised.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def send_raw(mock: PartnerEventsMock, body: bytes | str, target: str = "AWSEvents.PutPartnerEvents") -> Any:
@@ -475,13 +460,7 @@ def test_boto3_sees_the_request_id_and_raises_plain_client_error(mock: PartnerEv
 def test_only_modelled_error_codes_raise_the_clients_modelled_exception(
     mock: PartnerEventsMock, code: str, modelled: bool
 ) -> None:
-    no_retries = boto3.client(
-        "events",
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=Config(retries={"max_attempts": 0, "mode": "standard"}),
-    )
+    no_retries = make_client(retries={"max_attempts": 0, "mode": "standard"})
     mock.faults.fail_requests(code, times=1)
 
     with pytest.raises(ClientError) as raised:
@@ -509,13 +488,7 @@ def test_unmodelled_operation_without_moto_raises_naming_the_operation(mock: Par
 
 
 def test_requests_to_any_region_and_endpoint_are_answered(mock: PartnerEventsMock) -> None:
-    other = boto3.client(
-        "events",
-        region_name="eu-west-3",
-        endpoint_url="http://localhost:1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    other = make_client(region="eu-west-3", endpoint_url="http://localhost:1")
 
     other.put_partner_events(Entries=[entry()])
 
@@ -539,7 +512,7 @@ def test_a_null_entry_is_refused_like_a_missing_required_member() -> None:
     with mock_partner_events() as mock:
         body = b'{"Entries": [null]}'
         headers = {"X-Amz-Target": "AWSEvents.PutPartnerEvents", "Content-Type": "application/x-amz-json-1.1"}
-        response = mock.handle(HttpRequest.build("POST", "https://events.us-east-1.amazonaws.com/", headers, body))
+        response = mock.handle(HttpRequest.build("POST", URL, headers, body))
     assert response.status == 400
     assert response.json() == {
         "__type": "ValidationException",

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import json
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from helpers import SOURCE, entry
 
 from mock_partner_events import EventLog, PartnerEventsMock, RecordedCall, RecordedEvent, mock_partner_events
 
-ORDERS = "aws.partner/example.com/1234/orders"
 BILLING = "aws.partner/example.com/1234/billing"
-
-
-def entry(source: str = ORDERS, detail_type: str = "OrderCreated", **detail: Any) -> dict[str, Any]:
-    return {"Source": source, "DetailType": detail_type, "Detail": json.dumps(detail)}
 
 
 @pytest.fixture
@@ -27,12 +22,14 @@ def mock(client: Any) -> Any:
     with mock_partner_events() as active:
         client.put_partner_events(
             Entries=[
-                entry(id=1, total=10),
-                entry(id=2, total=20),
-                {"Source": ORDERS, "DetailType": "OrderCreated", "Detail": "[]"},
+                entry(detail={"id": 1, "total": 10}),
+                entry(detail={"id": 2, "total": 20}),
+                entry(Detail="[]"),
             ]
         )
-        client.put_partner_events(Entries=[entry(BILLING, "InvoicePaid", id=9, lines={"count": 1})])
+        client.put_partner_events(
+            Entries=[entry("InvoicePaid", source=BILLING, detail={"id": 9, "lines": {"count": 1}})]
+        )
         yield active
 
 
@@ -53,14 +50,14 @@ def test_events_is_a_read_only_sequence_in_acceptance_order(mock: PartnerEventsM
 
 def test_events_is_a_snapshot(mock: PartnerEventsMock, client: Any) -> None:
     before = mock.events
-    client.put_partner_events(Entries=[entry(id=3)])
+    client.put_partner_events(Entries=[entry(detail={"id": 3})])
 
     assert (len(before), len(mock.events)) == (3, 4)
 
 
 def test_recorded_event_fields_and_envelope(mock: PartnerEventsMock, client: Any) -> None:
     when = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
-    response = client.put_partner_events(Entries=[dict(entry(id=5), Time=when, Resources=["arn:aws:x"])])
+    response = client.put_partner_events(Entries=[entry(detail={"id": 5}, Time=when, Resources=["arn:aws:x"])])
 
     event = mock.events[-1]
     assert isinstance(event, RecordedEvent)
@@ -73,7 +70,7 @@ def test_recorded_event_fields_and_envelope(mock: PartnerEventsMock, client: Any
         ("version", "0"),
         ("id", event.event_id),
         ("detail-type", "OrderCreated"),
-        ("source", ORDERS),
+        ("source", SOURCE),
         ("account", "111122223333"),
         ("time", "2024-05-06T07:08:09Z"),
         ("region", "us-east-1"),
@@ -97,14 +94,14 @@ def test_records_carry_every_field_of_their_dataclass(mock: PartnerEventsMock) -
 @pytest.mark.parametrize(
     ("criteria", "ids"),
     [
-        ({"source": ORDERS}, [1, 2]),
+        ({"source": SOURCE}, [1, 2]),
         ({"detail_type": "InvoicePaid"}, [9]),
         ({"detail": {"total": 20}}, [2]),
         ({"detail": {"lines": {"count": 1}}}, [9]),
         ({"detail": {"lines": {"count": 2}}}, []),
         ({"account": "111122223333", "delivered": True}, [1, 2, 9]),
         ({"delivered": False}, []),
-        ({"source": ORDERS, "detail": {"id": 9}}, []),
+        ({"source": SOURCE, "detail": {"id": 9}}, []),
         ({}, [1, 2, 9]),
     ],
 )
@@ -120,7 +117,7 @@ def test_one_returns_the_single_match(mock: PartnerEventsMock) -> None:
 
 def test_one_fails_when_several_match(mock: PartnerEventsMock) -> None:
     with pytest.raises(AssertionError, match=r"expected exactly one event with source='[^']+'; 2 matched\."):
-        mock.events.one(source=ORDERS)
+        mock.events.one(source=SOURCE)
 
 
 def test_unknown_criterion_lists_the_known_ones(mock: PartnerEventsMock) -> None:
@@ -139,7 +136,7 @@ def test_detail_criterion_must_be_a_dict(mock: PartnerEventsMock) -> None:
 def test_rejected_keeps_the_entry_its_error_and_its_call(mock: PartnerEventsMock) -> None:
     (rejection,) = mock.rejected
 
-    assert rejection.entry == {"Source": ORDERS, "DetailType": "OrderCreated", "Detail": "[]"}
+    assert rejection.entry == {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": "[]"}
     assert (rejection.index, rejection.error_code, rejection.error_message) == (
         2,
         "MalformedDetail",
@@ -150,7 +147,7 @@ def test_rejected_keeps_the_entry_its_error_and_its_call(mock: PartnerEventsMock
 
 def test_calls_record_every_request_including_request_level_errors(mock: PartnerEventsMock, client: Any) -> None:
     with pytest.raises(ClientError):
-        client.put_partner_events(Entries=[entry(source="bad")])
+        client.put_partner_events(Entries=[entry(source="bad", detail={})])
 
     first, second, failed = mock.calls
     assert (first.operation, first.ok, first.failed_entry_count, first.status) == ("PutPartnerEvents", True, 1, 200)
@@ -174,7 +171,7 @@ def test_reset_forgets_everything(mock: PartnerEventsMock) -> None:
 
 
 def test_assert_published_passes_and_returns_the_matches(mock: PartnerEventsMock) -> None:
-    found = mock.assert_published(source=ORDERS)
+    found = mock.assert_published(source=SOURCE)
     mock.assert_published(2, detail_type="OrderCreated")
     mock.assert_published(count=0, detail_type="OrderShipped")
 
@@ -218,7 +215,7 @@ def test_failure_lists_rejected_entries_and_points_to_the_readme(mock: PartnerEv
 
 
 def test_failure_with_a_count_marks_the_matching_rows(mock: PartnerEventsMock) -> None:
-    lines = failure_of(mock, 3, source=ORDERS)
+    lines = failure_of(mock, 3, source=SOURCE)
 
     assert lines[0] == (
         "mock-partner-events: expected 3 published events with source='aws.partner/example.com/1234/orders'; 2 matched."
@@ -246,8 +243,8 @@ def test_failure_when_nothing_was_published(client: Any) -> None:
 def test_failure_over_many_events_shows_the_nearest_misses(client: Any) -> None:
     with mock_partner_events() as mock:
         for _ in range(3):
-            client.put_partner_events(Entries=[entry(detail_type="Noise", id=n) for n in range(10)])
-        client.put_partner_events(Entries=[entry(id=99)])
+            client.put_partner_events(Entries=[entry("Noise", detail={"id": n}) for n in range(10)])
+        client.put_partner_events(Entries=[entry(detail={"id": 99})])
         lines = failure_of(mock, detail_type="OrderCreated", detail={"id": 100})
 
     assert lines[2] == "Published (31 events, the 20 nearest shown):"
@@ -264,7 +261,7 @@ def test_assert_published_hides_its_own_frames() -> None:
 def test_unread_events_give_the_garbage_collector_nothing_to_track(client: Any) -> None:
     """Events are kept as rows of plain values until a test reads them: publishing 1,000 events adds a few
     tracked objects per call (the call's record), none per event; reading them afterwards still gives them all."""
-    entries = [entry(id=n, nested={"deep": [n]}) for n in range(20)]
+    entries = [entry(detail={"id": n, "nested": {"deep": [n]}}) for n in range(20)]
     with mock_partner_events() as mock:
         client.put_partner_events(Entries=entries)  # first-call caches (routes, botocore) out of the count
         gc.collect()

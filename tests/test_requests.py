@@ -7,21 +7,19 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import boto3
 import pytest
 import requests
 import responses
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from helpers import PARTNER, URL, entry, make_client
 from moto import mock_aws
 from requests_aws4auth import AWS4Auth
 
 from mock_partner_events import PartnerEventsMock, UnmockedOperationError, mock_partner_events
 
-PARTNER = "123456789012"
-ENDPOINT = "https://events.us-east-1.amazonaws.com/"
-ENTRIES = [{"Source": "aws.partner/example.com/1234/orders", "DetailType": "OrderCreated", "Detail": '{"n": 1}'}]
+ENTRIES = [entry(detail={"n": 1})]
 
 
 def headers(operation: str) -> dict[str, str]:
@@ -30,13 +28,13 @@ def headers(operation: str) -> dict[str, str]:
 
 def send_with_aws4auth(params: dict[str, Any], operation: str = "PutPartnerEvents") -> requests.Response:
     auth = AWS4Auth(PARTNER, "testing", "us-east-1", "events")
-    return requests.post(ENDPOINT, data=json.dumps(params), headers=headers(operation), auth=auth)
+    return requests.post(URL, data=json.dumps(params), headers=headers(operation), auth=auth)
 
 
 def send_with_botocore_signer(params: dict[str, Any], operation: str = "PutPartnerEvents") -> requests.Response:
-    request = AWSRequest("POST", ENDPOINT, data=json.dumps(params), headers=headers(operation))
+    request = AWSRequest("POST", URL, data=json.dumps(params), headers=headers(operation))
     SigV4Auth(Credentials(PARTNER, "testing"), "events", "us-east-1").add_auth(request)
-    return requests.post(ENDPOINT, data=request.body, headers=dict(request.headers))
+    return requests.post(URL, data=request.body, headers=dict(request.headers))
 
 
 @pytest.fixture
@@ -52,7 +50,7 @@ def test_a_signed_request_gets_the_answer_boto3_gets(send: Callable[..., request
     with mock_partner_events(seed=3) as mock:
         raw = send({"Entries": ENTRIES})
     with mock_partner_events(seed=3):
-        client = boto3.client("events", region_name="us-east-1", aws_access_key_id=PARTNER, aws_secret_access_key="s")
+        client = make_client(PARTNER)
         via_boto3 = client.put_partner_events(Entries=ENTRIES)
 
     assert raw.status_code == 200
@@ -106,7 +104,7 @@ def test_an_operation_the_mock_does_not_model_is_stopped_as_on_the_botocore_path
 ) -> None:
     """Without moto, an unmodelled EventBridge operation raises UnmockedOperationError, as botocore's path does,
     even when the user's own responses mock would have answered it: the decision is the same for every transport."""
-    user_responses.post(ENDPOINT, json={"FailedEntryCount": 0, "Entries": [{"EventId": "from-the-user"}]})
+    user_responses.post(URL, json={"FailedEntryCount": 0, "Entries": [{"EventId": "from-the-user"}]})
     with mock_partner_events() as mock, pytest.raises(UnmockedOperationError, match="ListArchives is not modelled"):
         send_with_aws4auth({}, operation="ListArchives")
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import boto3
 import botocore.endpoint
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
+from helpers import entry, make_client
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
-ENTRY = {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": '{"id": 1}'}
+ENTRY = entry()
 ATTEMPTS = {"legacy": 5, "standard": 3, "adaptive": 3}  # botocore's default total attempts per mode
 MODES = list(ATTEMPTS)
 
@@ -24,13 +22,7 @@ def client_in(mode: str, total_attempts: int | None = None) -> Any:
     retries: dict[str, Any] = {"mode": mode}
     if total_attempts is not None:
         retries["total_max_attempts"] = total_attempts
-    return boto3.client(
-        "events",
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=Config(retries=retries),  # type: ignore[arg-type]
-    )
+    return make_client(retries=retries)
 
 
 def put(client: Any, entry: dict[str, Any] = ENTRY) -> dict[str, Any]:

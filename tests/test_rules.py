@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from world_support import (
+from helpers import (
     BUS_ARN,
     CUSTOMER,
     OTHER_CUSTOMER,
@@ -225,10 +225,10 @@ def test_delivered_events_record_the_rules_they_matched(mock: PartnerEventsMock,
     put_orders_rule(customer)
     customer.put_rule(Name="big", EventBusName=SOURCE, EventPattern='{"detail": {"total": [{"numeric": [">", 100]}]}}')
 
-    publish(partner, "OrderCreated", total=500)
-    publish(partner, "OrderCreated", total=5)
-    publish(partner, "OrderShipped", total=500)
-    publish(partner, "OrderShipped", total=1)
+    publish(partner, "OrderCreated", detail={"total": 500})
+    publish(partner, "OrderCreated", detail={"total": 5})
+    publish(partner, "OrderShipped", detail={"total": 500})
+    publish(partner, "OrderShipped", detail={"total": 1})
 
     assert [event.rules for event in mock.events] == [("orders", "big"), ("orders",), ("big",), ()]
     assert all(event.delivered for event in mock.events)
@@ -260,6 +260,6 @@ def test_rules_see_the_envelope_aws_delivers(mock: PartnerEventsMock, partner: A
     pattern = {"account": [CUSTOMER], "region": ["us-east-1"], "source": [SOURCE], "detail": {"id": [7]}}
     customer.put_rule(Name="envelope", EventBusName=SOURCE, EventPattern=json.dumps(pattern))
 
-    publish(partner, id=7)
+    publish(partner, detail={"id": 7})
 
     assert mock.events.one().rules == ("envelope",)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import requests
-from server_support import SOURCE, entry, http_client
+from helpers import SOURCE, entry, http_client
 
 from mock_partner_events import PartnerEventsServer
 
@@ -27,7 +27,7 @@ def publish(server: PartnerEventsServer, *entries: dict[str, Any]) -> dict[str, 
 
 
 def test_health_reports_the_mock_is_up_and_what_it_holds(partner_events_server: PartnerEventsServer) -> None:
-    publish(partner_events_server, entry(1), entry(2))
+    publish(partner_events_server, entry(detail={"id": 1}), entry(detail={"id": 2}))
 
     status, body = admin(partner_events_server, "GET", "health")
 
@@ -37,7 +37,7 @@ def test_health_reports_the_mock_is_up_and_what_it_holds(partner_events_server: 
 
 
 def test_events_are_their_envelopes_plus_delivery_fields(partner_events_server: PartnerEventsServer) -> None:
-    answer = publish(partner_events_server, entry(7, Resources=["arn:aws:example:order/7"]))
+    answer = publish(partner_events_server, entry(detail={"id": 7}, Resources=["arn:aws:example:order/7"]))
 
     status, [event] = admin(partner_events_server, "GET", "events")
 
@@ -71,7 +71,12 @@ def test_events_are_their_envelopes_plus_delivery_fields(partner_events_server: 
 def test_event_queries_filter_like_eventlog_filter(
     partner_events_server: PartnerEventsServer, query: dict[str, str], expected_ids: list[int]
 ) -> None:
-    publish(partner_events_server, entry(1), entry(2, DetailType="OrderShipped"), entry(3, Source=OTHER_SOURCE))
+    publish(
+        partner_events_server,
+        entry(detail={"id": 1}),
+        entry(detail={"id": 2}, DetailType="OrderShipped"),
+        entry(detail={"id": 3}, Source=OTHER_SOURCE),
+    )
 
     status, events = admin(partner_events_server, "GET", "events", params=query)
 
@@ -80,7 +85,7 @@ def test_event_queries_filter_like_eventlog_filter(
 
 
 def test_delivered_and_account_filters_agree_with_the_event_log(partner_events_server: PartnerEventsServer) -> None:
-    publish(partner_events_server, entry(1), entry(2))
+    publish(partner_events_server, entry(detail={"id": 1}), entry(detail={"id": 2}))
     mock = partner_events_server.mock
     account = mock.events[0].customer_account
 
@@ -92,7 +97,7 @@ def test_delivered_and_account_filters_agree_with_the_event_log(partner_events_s
 
 
 def test_rejected_lists_per_entry_failures_with_their_call(partner_events_server: PartnerEventsServer) -> None:
-    answer = publish(partner_events_server, entry(1), entry(2, Detail="[not an object"))
+    answer = publish(partner_events_server, entry(detail={"id": 1}), entry(Detail="[not an object"))
 
     status, [rejected] = admin(partner_events_server, "GET", "rejected")
 
@@ -104,7 +109,7 @@ def test_rejected_lists_per_entry_failures_with_their_call(partner_events_server
 
 
 def test_calls_record_every_request_with_its_answer(partner_events_server: PartnerEventsServer) -> None:
-    publish(partner_events_server, entry(1))
+    publish(partner_events_server, entry())
     requests.post(partner_events_server.url, data=b"{", headers={"X-Amz-Target": "AWSEvents.PutPartnerEvents"})
 
     status, calls = admin(partner_events_server, "GET", "calls")
@@ -114,7 +119,7 @@ def test_calls_record_every_request_with_its_answer(partner_events_server: Partn
         ("PutPartnerEvents", 200, True),
         ("PutPartnerEvents", 400, False),
     ]
-    assert calls[0]["params"] == {"Entries": [entry(1)]}
+    assert calls[0]["params"] == {"Entries": [entry()]}
     assert calls[0]["response"]["FailedEntryCount"] == 0
     assert calls[1]["error_code"] == "SerializationException"
 
@@ -126,9 +131,9 @@ def test_posted_faults_apply_to_the_next_requests_and_delete_clears_them(
 
     assert admin(partner_events_server, "POST", "faults", json=THROTTLE_ONCE * 2) == (200, {"loaded": 2})
     with pytest.raises(client.exceptions.ClientError, match="ThrottlingException"):
-        client.put_partner_events(Entries=[entry(1)])
+        client.put_partner_events(Entries=[entry()])
     assert admin(partner_events_server, "DELETE", "faults") == (200, {"cleared": True})
-    client.put_partner_events(Entries=[entry(1)])
+    client.put_partner_events(Entries=[entry()])
 
     assert len(partner_events_server.mock.events) == 1
 
@@ -137,15 +142,15 @@ def test_reset_forgets_records_and_keeps_the_configured_faults() -> None:
     with PartnerEventsServer(faults=THROTTLE_ONCE) as server:
         client = http_client(server.url, retries={"mode": "standard", "total_max_attempts": 1})
         with pytest.raises(client.exceptions.ClientError):
-            client.put_partner_events(Entries=[entry(1)])
-        client.put_partner_events(Entries=[entry(1)])
+            client.put_partner_events(Entries=[entry()])
+        client.put_partner_events(Entries=[entry()])
 
         assert admin(server, "POST", "reset") == (200, {"reset": True})
 
         assert admin(server, "GET", "calls") == (200, [])
         assert admin(server, "GET", "events") == (200, [])
         with pytest.raises(client.exceptions.ClientError, match="ThrottlingException"):
-            client.put_partner_events(Entries=[entry(1)])
+            client.put_partner_events(Entries=[entry()])
 
 
 @pytest.mark.parametrize(

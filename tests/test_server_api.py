@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError
-from server_support import SOURCE, entry, http_client
+from helpers import SOURCE, entry, http_client
 
 from mock_partner_events import PartnerEventsMock, PartnerEventsServer
 
@@ -48,7 +48,7 @@ def small_body_server() -> Iterator[PartnerEventsServer]:
 def test_boto3_publishes_through_the_server_and_the_mock_records_it(partner_events_server: PartnerEventsServer) -> None:
     client = http_client(partner_events_server.url)
 
-    response = client.put_partner_events(Entries=[entry(1), entry(2)])
+    response = client.put_partner_events(Entries=[entry(detail={"id": 1}), entry(detail={"id": 2})])
 
     assert response["FailedEntryCount"] == 0
     recorded = partner_events_server.mock.events
@@ -60,7 +60,8 @@ def test_boto3_publishes_through_the_server_and_the_mock_records_it(partner_even
 def test_the_server_answers_byte_for_byte_what_the_in_process_mock_answers(
     partner_events_server: PartnerEventsServer,
 ) -> None:
-    body = json.dumps({"Entries": [entry(1), entry(2, Detail="not json"), entry(3, DetailType=None)]}).encode()
+    null_detail_type = {**entry(detail={"id": 3}), "DetailType": None}  # sent as JSON null, not left out
+    body = json.dumps({"Entries": [entry(detail={"id": 1}), entry(Detail="not json"), null_detail_type]}).encode()
 
     status, headers, answer = post(partner_events_server.url, body)
 
@@ -73,7 +74,7 @@ def test_the_server_answers_byte_for_byte_what_the_in_process_mock_answers(
 def test_per_entry_failures_reach_the_client_and_the_rejected_list(partner_events_server: PartnerEventsServer) -> None:
     client = http_client(partner_events_server.url)
 
-    response = client.put_partner_events(Entries=[entry(1), entry(2, Detail="{not json")])
+    response = client.put_partner_events(Entries=[entry(detail={"id": 1}), entry(Detail="{not json")])
 
     assert response["FailedEntryCount"] == 1
     assert response["Entries"][1] == {"ErrorCode": "MalformedDetail", "ErrorMessage": "Detail is malformed."}
@@ -105,7 +106,7 @@ def test_an_unknown_target_gets_unknown_operation_exception(
 def test_a_body_over_the_limit_gets_a_bare_413_and_is_not_processed(
     small_body_server: PartnerEventsServer, chunked: bool
 ) -> None:
-    body = json.dumps({"Entries": [entry(1, Detail=json.dumps({"pad": "x" * 3000}))]}).encode()
+    body = json.dumps({"Entries": [entry(Detail=json.dumps({"pad": "x" * 3000}))]}).encode()
 
     status, headers, answer = post(small_body_server.url, body, chunked=chunked)
 
@@ -114,7 +115,7 @@ def test_a_body_over_the_limit_gets_a_bare_413_and_is_not_processed(
 
 
 def test_a_body_at_the_limit_is_answered(small_body_server: PartnerEventsServer) -> None:
-    body = json.dumps({"Entries": [entry(1)]}).encode()
+    body = json.dumps({"Entries": [entry()]}).encode()
     body = body[:-1] + b" " * (2000 - len(body)) + b"}"
 
     status, _, _ = post(small_body_server.url, body)
@@ -127,7 +128,7 @@ def test_a_body_at_the_limit_is_answered(small_body_server: PartnerEventsServer)
 def test_faults_from_the_marker_drive_botocore_retries_over_http(partner_events_server: PartnerEventsServer) -> None:
     client = http_client(partner_events_server.url, retries={"mode": "standard"})
 
-    response = client.put_partner_events(Entries=[entry(1)])
+    response = client.put_partner_events(Entries=[entry()])
 
     assert response["ResponseMetadata"]["RetryAttempts"] == 1
     calls = partner_events_server.mock.calls
@@ -141,7 +142,7 @@ def test_a_disconnect_before_drops_the_connection_and_botocore_retries(
     partner_events_server.mock.faults.disconnect(when="before", times=1)
     client = http_client(partner_events_server.url, retries={"mode": "standard"})
 
-    response = client.put_partner_events(Entries=[entry(1)])
+    response = client.put_partner_events(Entries=[entry()])
 
     assert response["ResponseMetadata"]["RetryAttempts"] == 1
     assert len(partner_events_server.mock.events) == 1
@@ -153,7 +154,7 @@ def test_a_disconnect_after_loses_the_answer_so_the_retry_duplicates(
     partner_events_server.mock.faults.disconnect(when="after", times=1)
     client = http_client(partner_events_server.url, retries={"mode": "standard"})
 
-    client.put_partner_events(Entries=[entry(1)])
+    client.put_partner_events(Entries=[entry()])
 
     assert len(partner_events_server.mock.events) == 2
     assert len(partner_events_server.mock.events.duplicates()) == 1
@@ -166,7 +167,7 @@ def test_a_disconnect_without_retries_surfaces_as_a_connection_error(
     client = http_client(partner_events_server.url, retries={"mode": "standard", "total_max_attempts": 1})
 
     with pytest.raises(ConnectionClosedError, match="Connection was closed before we received a valid response"):
-        client.put_partner_events(Entries=[entry(1)])
+        client.put_partner_events(Entries=[entry()])
     assert len(partner_events_server.mock.events) == 0
 
 
@@ -176,7 +177,7 @@ def test_a_real_delay_past_the_read_timeout_makes_botocore_retry_and_deliver_twi
     partner_events_server.mock.faults.delay(0.6, real=True, times=1)
     client = http_client(partner_events_server.url, read_timeout=0.2, retries={"mode": "standard"})
 
-    response = client.put_partner_events(Entries=[entry(1)])
+    response = client.put_partner_events(Entries=[entry()])
 
     assert response["ResponseMetadata"]["RetryAttempts"] == 1
     assert len(partner_events_server.mock.events.duplicates()) == 1  # the slow first attempt was accepted too
@@ -186,7 +187,7 @@ def test_request_level_errors_keep_their_aws_status(partner_events_server: Partn
     client = http_client(partner_events_server.url, retries={"mode": "standard", "total_max_attempts": 1})
 
     with pytest.raises(ClientError) as raised:
-        client.put_partner_events(Entries=[entry(number) for number in range(21)])
+        client.put_partner_events(Entries=[entry(detail={"id": number}) for number in range(21)])
 
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
@@ -221,7 +222,7 @@ def test_stop_from_another_thread_ends_a_foreground_serve_forever() -> None:
     server = PartnerEventsServer().bind()
     serving = threading.Thread(target=server.serve_forever)
     serving.start()
-    assert http_client(server.url).put_partner_events(Entries=[entry(1)])["FailedEntryCount"] == 0
+    assert http_client(server.url).put_partner_events(Entries=[entry()])["FailedEntryCount"] == 0
 
     server.stop()
 
@@ -241,7 +242,7 @@ def test_misuse_is_explained() -> None:
 def test_the_server_serves_a_given_mock_without_activating_it() -> None:
     mock = PartnerEventsMock(unknown_sources="reject")
     with PartnerEventsServer(mock) as server:
-        response = http_client(server.url).put_partner_events(Entries=[entry(1, Source=SOURCE)])
+        response = http_client(server.url).put_partner_events(Entries=[entry(Source=SOURCE)])
 
     assert server.mock is mock
     assert not mock.active

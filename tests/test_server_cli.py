@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import requests
-from server_support import clean_env, entry, venv_bin
+from helpers import clean_env, entry, venv_bin
 
 from mock_partner_events import PartnerEventsServer
 from mock_partner_events.__main__ import main
@@ -73,7 +73,7 @@ def put_with_cli(url: str, *entries: dict[str, Any]) -> subprocess.CompletedProc
 
 
 def test_the_aws_cli_publishes_and_the_mock_records_the_events(partner_events_server: PartnerEventsServer) -> None:
-    result = put_with_cli(partner_events_server.url, entry(1), entry(2))
+    result = put_with_cli(partner_events_server.url, entry(detail={"id": 1}), entry(detail={"id": 2}))
 
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
@@ -84,7 +84,7 @@ def test_the_aws_cli_publishes_and_the_mock_records_the_events(partner_events_se
 
 
 def test_the_aws_cli_sees_per_entry_failures(partner_events_server: PartnerEventsServer) -> None:
-    result = put_with_cli(partner_events_server.url, entry(1), entry(2, Detail="not json"))
+    result = put_with_cli(partner_events_server.url, entry(detail={"id": 1}), entry(Detail="not json"))
 
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
@@ -96,7 +96,7 @@ def test_the_aws_cli_sees_per_entry_failures(partner_events_server: PartnerEvent
 def test_the_aws_cli_reports_request_level_errors(partner_events_server: PartnerEventsServer) -> None:
     partner_events_server.mock.faults.fail_requests("OperationDisabledException")
 
-    result = put_with_cli(partner_events_server.url, entry(1))
+    result = put_with_cli(partner_events_server.url, entry())
 
     assert result.returncode != 0
     assert "An error occurred (OperationDisabledException) when calling the PutPartnerEvents operation" in result.stderr
@@ -106,7 +106,7 @@ def test_the_aws_cli_reports_request_level_errors(partner_events_server: Partner
 def test_python_m_serve_loads_faults_from_config_and_the_aws_cli_retries_the_throttle(serve: Any) -> None:
     served = serve("--quiet", config={"faults": THROTTLE_ONCE, "seed": 7})
 
-    result = put_with_cli(served.url, entry(1))
+    result = put_with_cli(served.url, entry())
 
     assert result.returncode == 0, result.stderr
     calls = requests.get(f"{served.url}/_mock/calls", timeout=10).json()

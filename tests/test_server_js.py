@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import requests
-from server_support import clean_env, entry
+from helpers import clean_env, entry
 
 from mock_partner_events import PartnerEventsServer
 
@@ -43,7 +43,7 @@ def publish_with_js(node: str, url: str, entries: list[dict[str, Any]], **option
 def test_the_js_sdk_publishes_and_the_mock_records_the_events(
     node: str, partner_events_server: PartnerEventsServer
 ) -> None:
-    result = publish_with_js(node, partner_events_server.url, [entry(1), entry(2)])
+    result = publish_with_js(node, partner_events_server.url, [entry(detail={"id": 1}), entry(detail={"id": 2})])
 
     output = result["output"]
     assert output["FailedEntryCount"] == 0
@@ -54,7 +54,7 @@ def test_the_js_sdk_publishes_and_the_mock_records_the_events(
 
 
 def test_the_js_sdk_sees_per_entry_failures(node: str, partner_events_server: PartnerEventsServer) -> None:
-    result = publish_with_js(node, partner_events_server.url, [entry(1), entry(2, Detail="not json")])
+    result = publish_with_js(node, partner_events_server.url, [entry(detail={"id": 1}), entry(Detail="not json")])
 
     output = result["output"]
     assert output["FailedEntryCount"] == 1
@@ -69,7 +69,7 @@ def test_the_js_sdk_retries_an_injected_throttle_and_the_event_is_recorded_once(
     throttle_once = [{"fail_requests": {"error_code": "ThrottlingException", "times": 1}}]
     requests.post(f"{partner_events_server.url}/_mock/faults", json=throttle_once, timeout=10).raise_for_status()
 
-    result = publish_with_js(node, partner_events_server.url, [entry(1)])
+    result = publish_with_js(node, partner_events_server.url, [entry()])
 
     assert result["output"]["$metadata"]["attempts"] == 2
     calls = partner_events_server.mock.calls
@@ -80,7 +80,7 @@ def test_the_js_sdk_retries_an_injected_throttle_and_the_event_is_recorded_once(
 def test_the_js_sdk_retries_a_dropped_connection(node: str, partner_events_server: PartnerEventsServer) -> None:
     partner_events_server.mock.faults.disconnect(when="before", times=1)
 
-    result = publish_with_js(node, partner_events_server.url, [entry(1)])
+    result = publish_with_js(node, partner_events_server.url, [entry()])
 
     assert result["output"]["$metadata"]["attempts"] == 2
     assert len(partner_events_server.mock.events) == 1
@@ -89,7 +89,7 @@ def test_the_js_sdk_retries_a_dropped_connection(node: str, partner_events_serve
 def test_the_js_sdk_gives_up_on_a_non_retryable_error(node: str, partner_events_server: PartnerEventsServer) -> None:
     partner_events_server.mock.faults.fail_requests("OperationDisabledException")
 
-    result = publish_with_js(node, partner_events_server.url, [entry(1)])
+    result = publish_with_js(node, partner_events_server.url, [entry()])
 
     assert result["error"]["name"] == "OperationDisabledException"
     assert (result["error"]["status"], result["error"]["attempts"]) == (400, 1)

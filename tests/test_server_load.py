@@ -8,7 +8,7 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from server_support import entry
+from helpers import entry
 
 from mock_partner_events import PartnerEventsServer
 
@@ -31,7 +31,7 @@ def test_fifty_concurrent_clients_lose_mix_and_duplicate_nothing(partner_events_
         try:
             answers[number] = [
                 clients[number].put_partner_events(
-                    Entries=[entry(_id(number, call, index)) for index in range(ENTRIES_PER_CALL)]
+                    Entries=[entry(detail={"id": _id(number, call, index)}) for index in range(ENTRIES_PER_CALL)]
                 )
                 for call in range(CALLS_PER_CLIENT)
             ]

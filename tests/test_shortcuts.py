@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from world_support import BUS_ARN, CUSTOMER, OTHER_CUSTOMER, OTHER_PARTNER, SOURCE, SOURCE_ARN, client_for, publish
+from helpers import BUS_ARN, CUSTOMER, OTHER_CUSTOMER, OTHER_PARTNER, SOURCE, SOURCE_ARN, client_for, publish
 
 from mock_partner_events import PartnerEventsMock
 

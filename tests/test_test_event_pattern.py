@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from world_support import error_of
+from helpers import error_of
 
 HERE = Path(__file__).parent
 CANDIDATES = (

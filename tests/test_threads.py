@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import boto3
+from helpers import entry, make_client
 
 from mock_partner_events import mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
 THREADS = 8
 CALLS_PER_THREAD = 500
 ENTRIES_PER_CALL = 2
@@ -19,16 +17,11 @@ ENTRIES_PER_CALL = 2
 
 def publish_many(worker: int, start: threading.Barrier) -> list[str]:
     """One publisher thread with its own client, as a partner's worker pool would have."""
-    events = boto3.client(
-        "events", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
-    )
+    events = make_client()
     start.wait()
     ids: list[str] = []
     for call in range(CALLS_PER_THREAD):
-        entries = [
-            {"Source": SOURCE, "DetailType": "Stress", "Detail": json.dumps({"worker": worker, "call": call, "n": n})}
-            for n in range(ENTRIES_PER_CALL)
-        ]
+        entries = [entry("Stress", detail={"worker": worker, "call": call, "n": n}) for n in range(ENTRIES_PER_CALL)]
         response: dict[str, Any] = events.put_partner_events(Entries=entries)
         assert response["FailedEntryCount"] == 0
         ids += [result["EventId"] for result in response["Entries"]]

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import time_machine
 from freezegun import freeze_time
+from helpers import SOURCE, entry
 
 from mock_partner_events import PartnerEventsMock, current_mock, mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
 FROZEN = datetime(2024, 2, 29, 12, 30, 45, tzinfo=timezone.utc)
 GIVEN = datetime(2023, 7, 1, 8, 0, 0, tzinfo=timezone.utc)
 
@@ -20,8 +20,8 @@ def publish_pair(client: Any) -> None:
     """One entry without Time and one with its own Time."""
     client.put_partner_events(
         Entries=[
-            {"Source": SOURCE, "DetailType": "NoTime", "Detail": "{}"},
-            {"Source": SOURCE, "DetailType": "OwnTime", "Detail": "{}", "Time": GIVEN},
+            entry("NoTime", detail={}),
+            entry("OwnTime", detail={}, Time=GIVEN),
         ]
     )
 

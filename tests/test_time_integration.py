@@ -8,17 +8,15 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import boto3
 import freezegun
 import pytest
 import time_machine
 from botocore.exceptions import ClientError
+from helpers import CUSTOMER, PARTNER, SOURCE, entry, make_client
 from moto import mock_aws
 
 from mock_partner_events import mock_partner_events
 
-PARTNER, CUSTOMER = "123456789012", "111122223333"
-SOURCE = "aws.partner/example.com/1234/orders"
 START = datetime(2026, 5, 4, 9, 0, 0, tzinfo=timezone.utc)
 SEVEN_DAYS = timedelta(days=7)
 
@@ -40,10 +38,6 @@ def frozen_with_time_machine() -> Iterator[Move]:
 CLOCKS = pytest.mark.parametrize("frozen", [frozen_with_freezegun, frozen_with_time_machine])
 
 
-def client(service: str, account: str) -> Any:
-    return boto3.client(service, region_name="us-east-1", aws_access_key_id=account, aws_secret_access_key="s")
-
-
 def source_state(partner: Any) -> str:
     try:
         partner.describe_partner_event_source(Name=SOURCE)
@@ -55,9 +49,9 @@ def source_state(partner: Any) -> str:
 @CLOCKS
 def test_a_pending_source_expires_seven_days_after_creation_on_the_test_clock(frozen: Callable[[], Any]) -> None:
     with frozen() as move, mock_partner_events():
-        partner = client("events", PARTNER)
+        partner = make_client(PARTNER)
         partner.create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
-        customer_view = client("events", CUSTOMER).describe_event_source(Name=SOURCE)
+        customer_view = make_client(CUSTOMER).describe_event_source(Name=SOURCE)
 
         move(SEVEN_DAYS - timedelta(seconds=1))
         just_before = source_state(partner)
@@ -73,9 +67,9 @@ def test_a_pending_source_expires_seven_days_after_creation_on_the_test_clock(fr
 @CLOCKS
 def test_an_accepted_source_does_not_expire(frozen: Callable[[], Any]) -> None:
     with frozen() as move, mock_partner_events():
-        partner = client("events", PARTNER)
+        partner = make_client(PARTNER)
         partner.create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
-        client("events", CUSTOMER).create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+        make_client(CUSTOMER).create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
         move(SEVEN_DAYS * 3)
 
         assert source_state(partner) == "exists"
@@ -87,11 +81,10 @@ def test_the_envelope_a_queue_receives_carries_the_test_clocks_time(frozen: Call
         move(timedelta(hours=5, seconds=30))
         mock.create_source(SOURCE, customer=CUSTOMER)
         mock.associate(SOURCE)
-        sqs = client("sqs", CUSTOMER)
+        sqs = make_client(CUSTOMER, service="sqs")
         url = sqs.create_queue(QueueName="orders")["QueueUrl"]
         mock.add_rule("all", {"source": [SOURCE]}, source=SOURCE, targets=[f"arn:aws:sqs:us-east-1:{CUSTOMER}:orders"])
-        entry = {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": "{}"}
-        client("events", PARTNER).put_partner_events(Entries=[entry])
+        make_client(PARTNER).put_partner_events(Entries=[entry(detail={})])
 
         body = json.loads(sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"])
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
-from world_support import (
+from helpers import (
     BUS_ARN,
     CUSTOMER,
     OTHER_CUSTOMER,

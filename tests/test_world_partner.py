@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
-from world_support import (
+from helpers import (
     CUSTOMER,
     OTHER_CUSTOMER,
     OTHER_PARTNER,
+    PARTNER,
     SOURCE,
     SOURCE_ARN,
     client_for,
@@ -54,7 +55,7 @@ def test_a_name_is_unique_across_partners_in_a_region(partner: Any) -> None:
 def test_the_same_name_may_exist_in_another_region(partner: Any) -> None:
     create_source(partner)
 
-    arn = create_source(client_for("123456789012", region="eu-west-1"))
+    arn = create_source(client_for(PARTNER, region="eu-west-1"))
 
     assert arn == f"arn:aws:events:eu-west-1::event-source/{SOURCE}"
 

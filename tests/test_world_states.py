@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
-from world_support import (
+from helpers import (
     BUS_ARN,
     CUSTOMER,
+    PARTNER,
     SOURCE,
     associate,
     client_for,
@@ -233,7 +234,7 @@ def test_a_deactivated_source_expires_fourteen_days_after_deactivation(
 
 
 def test_expiry_periods_are_options() -> None:
-    partner, customer = client_for("123456789012"), client_for(CUSTOMER)
+    partner, customer = client_for(PARTNER), client_for(CUSTOMER)
     options = {"pending_expiry": timedelta(hours=1), "deactivated_expiry": timedelta(hours=2)}
     with freeze_time(START), mock_partner_events(unknown_sources="reject", **options):
         create_source(partner)

@@ -1,0 +1,242 @@
+"""What the tests share: accounts and names, one entry builder, boto3 clients with fake credentials, server-mode
+support and a guard that proves a block of code makes no network call.
+
+Imported as `from helpers import ...`: pyproject.toml puts tests/ on sys.path (`pythonpath = ["tests"]`), so this
+works under both `--import-mode=prepend` and `--import-mode=importlib`.
+
+A 12-digit access key id is the caller's account, so a client built with one speaks for that account.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import ipaddress
+import json
+import os
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+# -- accounts and names --------------------------------------------------------------------------------------
+
+PARTNER = "123456789012"
+OTHER_PARTNER = "210987654321"
+CUSTOMER = "111122223333"
+OTHER_CUSTOMER = "444455556666"
+REGION = "us-east-1"
+FAKE_KEY = "testing"  # an access key id that is no account: the mock's default partner account answers
+SOURCE = "aws.partner/example.com/1234/orders"
+SOURCE_ARN = f"arn:aws:events:{REGION}::event-source/{SOURCE}"
+BUS_ARN = f"arn:aws:events:{REGION}:{CUSTOMER}:event-bus/{SOURCE}"
+URL = f"https://events.{REGION}.amazonaws.com/"
+NO_RETRIES = {"total_max_attempts": 1}  # make_client(retries=NO_RETRIES) shows the first answer
+
+# -- entries -------------------------------------------------------------------------------------------------
+
+
+def entry(
+    detail_type: str = "OrderCreated", *, source: str = SOURCE, detail: Any = None, **fields: Any
+) -> dict[str, Any]:
+    """A valid PutPartnerEvents entry: `Detail` is `detail` as JSON (by default `{"id": 1}`).
+
+    Keyword arguments named as the wire names them (`Resources=`, `Time=`, `Detail=`, `Source=`...) set that field
+    verbatim, replacing what the builder made; a value of None removes the field.
+    """
+    built: dict[str, Any] = {
+        "Source": source,
+        "DetailType": detail_type,
+        "Detail": json.dumps({"id": 1} if detail is None else detail),
+        **fields,
+    }
+    return {key: value for key, value in built.items() if value is not None}
+
+
+def publish(client: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """PutPartnerEvents with one `entry(*args, **kwargs)`; returns that entry's result."""
+    result: dict[str, Any] = client.put_partner_events(Entries=[entry(*args, **kwargs)])["Entries"][0]
+    return result
+
+
+def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    """The AWS error code and message a ClientError carries."""
+    error = raised.value.response["Error"]
+    return error["Code"], error["Message"]
+
+
+# -- clients -------------------------------------------------------------------------------------------------
+
+
+def make_client(
+    key: str = FAKE_KEY,
+    region: str = REGION,
+    *,
+    service: str = "events",
+    endpoint_url: str | None = None,
+    **config: Any,
+) -> Any:
+    """A new boto3 client with fake credentials (access key id `key`), never the machine's own; keyword arguments
+    build its botocore Config (`retries=...`, `parameter_validation=False`...)."""
+    return boto3.client(
+        service,
+        region_name=region,
+        endpoint_url=endpoint_url,
+        aws_access_key_id=key,
+        aws_secret_access_key="testing",
+        config=Config(**config) if config else None,
+    )
+
+
+@functools.cache
+def client_for(account: str, region: str = REGION) -> Any:
+    """One EventBridge client per account and region for the whole run: clients keep no state between tests."""
+    return make_client(account, region)
+
+
+def http_client(url: str, **config: Any) -> Any:
+    """A boto3 EventBridge client that talks to the server at `url` over HTTP."""
+    return make_client(endpoint_url=url, **config)
+
+
+# -- the world: sources, buses, states -----------------------------------------------------------------------
+
+
+def create_source(partner: Any, name: str = SOURCE, account: str = CUSTOMER) -> str:
+    arn: str = partner.create_partner_event_source(Name=name, Account=account)["EventSourceArn"]
+    return arn
+
+
+def associate(customer: Any, name: str = SOURCE) -> str:
+    arn: str = customer.create_event_bus(Name=name, EventSourceName=name)["EventBusArn"]
+    return arn
+
+
+def state_of(customer: Any, name: str = SOURCE) -> str:
+    state: str = customer.describe_event_source(Name=name)["State"]
+    return state
+
+
+# -- processes: the server's command line, the AWS CLI, node ------------------------------------------------
+
+FAKE_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "AWS_PAGER": "",
+}
+
+
+def clean_env() -> dict[str, str]:
+    """This process's environment without the machine's AWS settings, plus fixed fake credentials."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    return {**env, **FAKE_AWS_ENV}
+
+
+def venv_bin(name: str) -> str:
+    """A console script of the virtualenv running the tests (`aws`, `mock-partner-events`)."""
+    return str(Path(sys.executable).parent / name)
+
+
+# -- no network ----------------------------------------------------------------------------------------------
+
+
+class NetworkAccessError(AssertionError):
+    """Code under `no_network()` tried to reach a host that is not this machine."""
+
+
+def is_loopback(host: Any) -> bool:
+    """Whether `host` names this machine: `localhost` or a loopback literal (127.0.0.0/8, ::1)."""
+    if host is None:  # getaddrinfo(None, port) resolves to the local host
+        return True
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if not isinstance(host, str):
+        return False
+    name = host.strip("[]").split("%", 1)[0].rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_of(address: Any) -> Any:
+    """The host of a socket address; None for addresses that are no network's (AF_UNIX paths)."""
+    if isinstance(address, tuple) and address:
+        return address[0]
+    return None if isinstance(address, (str, bytes)) else address
+
+
+@contextlib.contextmanager
+def no_network() -> Iterator[None]:
+    """Within the block, any connection to or lookup of a host other than this machine raises NetworkAccessError
+    naming the host; everything is put back on exit."""
+
+    def refuse(what: str, host: Any) -> NetworkAccessError:
+        return NetworkAccessError(f"network access under no_network(): {what} {host!r}")
+
+    original_connect = socket.socket.connect
+    original_connect_ex = socket.socket.connect_ex
+    original_create_connection = socket.create_connection
+    original_getaddrinfo = socket.getaddrinfo
+    original_gethostbyname = socket.gethostbyname
+    original_gethostbyname_ex = socket.gethostbyname_ex
+
+    def connect(self: socket.socket, address: Any) -> None:
+        host = _host_of(address)
+        if host is not None and not is_loopback(host):
+            raise refuse("connect to", host)
+        return original_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        host = _host_of(address)
+        if host is not None and not is_loopback(host):
+            raise refuse("connect_ex to", host)
+        return original_connect_ex(self, address)
+
+    def create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+        if not is_loopback(address[0]):
+            raise refuse("create_connection to", address[0])
+        return original_create_connection(address, *args, **kwargs)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if not is_loopback(host):
+            raise refuse("DNS lookup (getaddrinfo) of", host)
+        return original_getaddrinfo(host, *args, **kwargs)
+
+    def gethostbyname(host: str) -> str:
+        if not is_loopback(host):
+            raise refuse("DNS lookup (gethostbyname) of", host)
+        return original_gethostbyname(host)
+
+    def gethostbyname_ex(host: str) -> tuple[str, list[str], list[str]]:
+        if not is_loopback(host):
+            raise refuse("DNS lookup (gethostbyname_ex) of", host)
+        return original_gethostbyname_ex(host)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    socket.create_connection = create_connection  # type: ignore[assignment]
+    socket.getaddrinfo = getaddrinfo
+    socket.gethostbyname = gethostbyname
+    socket.gethostbyname_ex = gethostbyname_ex
+    try:
+        yield
+    finally:
+        socket.socket.connect = original_connect  # type: ignore[method-assign]
+        socket.socket.connect_ex = original_connect_ex  # type: ignore[method-assign]
+        socket.create_connection = original_create_connection
+        socket.getaddrinfo = original_getaddrinfo
+        socket.gethostbyname = original_gethostbyname
+        socket.gethostbyname_ex = original_gethostbyname_ex
