@@ -20,15 +20,14 @@ from typing import Any
 import boto3
 import pytest
 import requests
+from helpers import CUSTOMER, FAKE_KEY, PARTNER, REGION, URL, client_for, entry, no_network
 from moto import mock_aws
 from requests_aws4auth import AWS4Auth
 
 from mock_partner_events import PartnerEventsMock, UnmockedOperationError, current_mock, mock_partner_events
 
-SOURCE = "aws.partner/example.com/1234/orders"
-ENTRY = {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": json.dumps({"order": 1})}
-KEYS = {"region_name": "us-east-1", "aws_access_key_id": "123456789012", "aws_secret_access_key": "testing"}
-ENDPOINT = "https://events.us-east-1.amazonaws.com/"
+ENTRY = entry()
+KEYS = {"region_name": REGION, "aws_access_key_id": PARTNER, "aws_secret_access_key": FAKE_KEY}
 
 SOCKET_GUARD = """
 import socket
@@ -302,8 +301,8 @@ def test_a_decorated_testcase_covers_inherited_tests_too() -> None:
 
 def _signed_post(operation: str, params: dict[str, Any]) -> requests.Response:
     headers = {"X-Amz-Target": f"AWSEvents.{operation}", "Content-Type": "application/x-amz-json-1.1"}
-    auth = AWS4Auth("111122223333", "testing", "us-east-1", "events")
-    return requests.post(ENDPOINT, data=json.dumps(params), headers=headers, auth=auth)
+    auth = AWS4Auth(CUSTOMER, FAKE_KEY, REGION, "events")
+    return requests.post(URL, data=json.dumps(params), headers=headers, auth=auth)
 
 
 def test_with_requests_an_unmodelled_operation_is_stopped_exactly_as_on_the_botocore_path() -> None:
@@ -319,9 +318,56 @@ def test_with_moto_a_custom_bus_created_with_requests_is_moto_s_like_boto3_s() -
     """The one dispatch decision: a customer's own bus goes to moto whichever transport created it."""
     with mock_aws(), mock_partner_events():
         created = _signed_post("CreateEventBus", {"Name": "orders-bus"})
-        described = boto3.client("events", **{**KEYS, "aws_access_key_id": "111122223333"}).describe_event_bus(
-            Name="orders-bus"
-        )
+        described = client_for(CUSTOMER).describe_event_bus(Name="orders-bus")
 
     assert created.status_code == 200, created.text
     assert described["Name"] == "orders-bus"
+
+
+# -- every transport, behind a socket guard --------------------------------------------------------------------
+
+
+def test_botocore_publishes_with_nothing_leaving_the_process() -> None:
+    with no_network(), mock_partner_events() as mock:
+        boto3.client("events", **KEYS).put_partner_events(Entries=[ENTRY])
+    assert len(mock.events) == 1
+
+
+def test_requests_publishes_with_nothing_leaving_the_process() -> None:
+    with no_network(), mock_partner_events() as mock:
+        answered = _signed_post("PutPartnerEvents", {"Entries": [ENTRY]})
+    assert answered.json()["FailedEntryCount"] == 0
+    assert len(mock.events) == 1
+
+
+async def test_aiobotocore_publishes_with_nothing_leaving_the_process() -> None:
+    from aiobotocore.session import get_session
+
+    with no_network():
+        async with mock_partner_events() as mock, get_session().create_client("events", **KEYS) as client:
+            await client.put_partner_events(Entries=[ENTRY])
+    assert len(mock.events) == 1
+
+
+def test_the_aws_cli_publishes_with_nothing_leaving_the_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from awscli.clidriver import create_clidriver
+
+    for name, value in {"AWS_ACCESS_KEY_ID": PARTNER, "AWS_SECRET_ACCESS_KEY": FAKE_KEY, "AWS_DEFAULT_REGION": REGION,
+                        "AWS_CONFIG_FILE": str(tmp_path / "config"),
+                        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials")}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    with no_network(), mock_partner_events() as mock:
+        code = create_clidriver().main(["events", "put-partner-events", "--entries", json.dumps([ENTRY])])
+    capsys.readouterr()
+    assert code == 0
+    assert len(mock.events) == 1
+
+
+def test_an_unmodelled_operation_is_stopped_before_the_network_on_every_transport() -> None:
+    with no_network(), mock_partner_events():
+        with pytest.raises(UnmockedOperationError):
+            boto3.client("events", **KEYS).list_archives()
+        with pytest.raises(UnmockedOperationError):
+            _signed_post("ListArchives", {})
