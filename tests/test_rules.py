@@ -174,9 +174,25 @@ def test_a_rule_holds_at_most_five_targets(mock: PartnerEventsMock, customer: An
     put_orders_rule(customer)
     targets = [{"Id": str(n), "Arn": f"arn:aws:sqs:us-east-1:{CUSTOMER}:q{n}"} for n in range(6)]
 
-    with pytest.raises(customer.exceptions.LimitExceededException):
+    with pytest.raises(customer.exceptions.LimitExceededException) as raised:
         customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=targets)
 
+    # AWS's message, exactly, with nothing appended (LocalStack's AWS-parity provider raises the same text)
+    assert error_of(raised) == ("LimitExceededException", "The requested resource exceeds the maximum number allowed.")
+    assert customer.list_targets_by_rule(Rule="orders", EventBusName=SOURCE)["Targets"] == []
+
+
+def test_a_target_with_two_input_settings_is_refused_naming_the_target(mock: PartnerEventsMock, customer: Any) -> None:
+    put_orders_rule(customer)
+    both = {**QUEUE, "Id": "shaped", "Input": "{}"}
+
+    with pytest.raises(ClientError) as raised:
+        customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=[both])
+
+    assert error_of(raised) == (
+        "ValidationException",
+        "Only one of Input, InputPath, or InputTransformer must be provided for target shaped.",
+    )
     assert customer.list_targets_by_rule(Rule="orders", EventBusName=SOURCE)["Targets"] == []
 
 
