@@ -1,23 +1,35 @@
 """Rule targets: events a customer's rules matched go on to the targets those rules name.
 
 The only targets that exist in-process are moto's, so delivery happens while moto's mock_aws is active and
-is skipped otherwise (the routing itself stays recorded on each event as `rules`). A target moto has no
-resource for gets a TargetDeliveryWarning: AWS would count a failed invocation, the test would see nothing.
+is skipped otherwise (the routing itself stays recorded on each event as `rules`; `invocations` tells what
+each target would receive). A target moto has no resource for gets a TargetDeliveryWarning: AWS would count
+a failed invocation, the test would see nothing.
 """
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from mock_partner_events._integrations.moto import TargetNotFoundError, moto_is_active, send_to_target
 from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
 from mock_partner_events._world.model import Rule, World
-from mock_partner_events._world.target_input import target_input
+from mock_partner_events._world.target_input import RuleContext, target_input
 
 
 class TargetDeliveryWarning(UserWarning):
     """An event matched a rule whose target could not receive it (for example a queue moto does not have)."""
+
+
+class Invocation(NamedTuple):
+    """One target of one rule an event matched, and the body it gets (None: AWS drops the invocation)."""
+
+    rule: Rule
+    target_id: str
+    arn: str
+    body: str | None
 
 
 def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
@@ -25,8 +37,21 @@ def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
     if not moto_is_active():
         return
     for event in (event_from_row(row) for row in rows if row[RULES_AT]):
-        for rule in _matched_rules(world, event):
-            _send(rule, event, now)
+        for invocation in invocations(world, event, now):
+            _send(invocation, event, now)
+
+
+def invocations(world: World, event: RecordedEvent, received: float) -> list[Invocation]:
+    """What each target of each rule `event` matched receives; `received`: when EventBridge got the event."""
+    envelope = event.envelope()
+    ingestion_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(received))
+    found = []
+    for rule in _matched_rules(world, event):
+        context = RuleContext(rule.name, rule.arn, ingestion_time)
+        for target_id, target in rule.targets.items():
+            body = target_input(target, envelope, context)
+            found.append(Invocation(rule, target_id, str(target.get("Arn", "")), body))
+    return found
 
 
 def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
@@ -37,25 +62,34 @@ def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
     return [bus.rules[name] for name in event.rules if name in bus.rules] if bus is not None else []
 
 
-def _send(rule: Rule, event: RecordedEvent, now: float) -> None:
-    envelope = event.envelope()
-    rule_arn = f"arn:aws:events:{event.region}:{event.customer_account}:rule/{rule.event_bus_name}/{rule.name}"
-    for target_id, target in rule.targets.items():
-        arn = str(target.get("Arn", ""))
-        body = target_input(target, envelope, rule.name, rule_arn)
-        try:
-            delivered = send_to_target(arn, body, event.event_id, now)
-        except TargetNotFoundError as missing:
-            _warn(rule, target_id, f"{missing}; the event was not delivered there (AWS counts a failed invocation)")
-            continue
-        if not delivered:
-            _warn(rule, target_id, f"{arn} is not a target type the mock delivers to (SQS queues, CloudWatch Logs)")
+def _send(invocation: Invocation, event: RecordedEvent, now: float) -> None:
+    rule, target_id, arn, body = invocation
+    if body is None:
+        _warn(
+            rule,
+            target_id,
+            "its InputTemplate starts with '{' but the filled template is not valid JSON, so EventBridge drops "
+            "the invocation",
+            "Put object and list placeholders outside quotes, or make the template a text template",
+        )
+        return
+    try:
+        delivered = send_to_target(arn, body, event.event_id, now)
+    except TargetNotFoundError as missing:
+        _warn(rule, target_id, f"{missing}; the event was not delivered there (AWS counts a failed invocation)")
+        return
+    if not delivered:
+        _warn(rule, target_id, f"{arn} is not a target type the mock delivers to (SQS queues, CloudWatch Logs)")
 
 
-def _warn(rule: Rule, target_id: str, problem: str) -> None:
+_CREATE_IT = (
+    "Create the resource in moto (in the customer's account and region) before publishing, or remove the target"
+)
+
+
+def _warn(rule: Rule, target_id: str, problem: str, advice: str = _CREATE_IT) -> None:
     warnings.warn(
-        f"mock-partner-events: rule {rule.name!r} target {target_id!r}: {problem}. Create the resource in moto "
-        "(in the customer's account and region) before publishing, or remove the target.",
+        f"mock-partner-events: rule {rule.name!r} target {target_id!r}: {problem}. {advice}.",
         TargetDeliveryWarning,
         stacklevel=2,
     )
