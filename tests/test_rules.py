@@ -279,3 +279,17 @@ def test_rules_see_the_envelope_aws_delivers(mock: PartnerEventsMock, partner: A
     publish(partner, id=7)
 
     assert mock.events.one().rules == ("envelope",)
+
+
+def test_model_lengths_count_utf16_code_units(mock: PartnerEventsMock, customer: Any) -> None:
+    """A rule's Description may be 512 long: 256 emoji fit (512 units), 257 do not, as AWS counts them."""
+    put_orders_rule(customer, Description="\U0001f600" * 256)
+
+    with pytest.raises(ClientError) as raised:
+        put_orders_rule(customer, Description="\U0001f600" * 257)
+
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert message.endswith(
+        "at 'description' failed to satisfy constraint: Member must have length less than or equal to 512"
+    )

@@ -15,6 +15,8 @@ from typing import Any
 
 from botocore.model import ListShape, Shape, StructureShape
 
+from mock_partner_events._wire.utf16 import length_within
+
 Conforms = Callable[[Any], bool]
 
 ACCEPTED_TYPES: dict[str, tuple[type, ...]] = {
@@ -110,7 +112,7 @@ def _string(shape: Shape) -> Conforms:
     def conforms(value: Any) -> bool:
         return (
             isinstance(value, str)
-            and low <= len(value) <= high
+            and length_within(value, low, high)
             and (pattern is None or pattern(value) is not None)
             and (allowed is None or value in allowed)
         )

@@ -18,6 +18,7 @@ from botocore.model import ListShape, OperationModel, ServiceModel, Shape, Struc
 
 from mock_partner_events._wire.conforms import ACCEPTED_TYPES, Conforms, conforms_to
 from mock_partner_events._wire.protocol import serialization_error, validation_error
+from mock_partner_events._wire.utf16 import utf16_length
 
 Violations = list[str]
 Check = Callable[[Any, str, Violations], None]
@@ -179,7 +180,7 @@ def _length_check(meta: dict[str, Any], render: Callable[[Any], str] | None = No
     low, high = meta.get("min"), meta.get("max")
 
     def check(value: Any, path: str, violations: Violations) -> None:
-        size = len(value)
+        size = utf16_length(value) if isinstance(value, str) else len(value)  # AWS counts UTF-16 code units
         if low is not None and size < low:
             constraint = f"Member must have length greater than or equal to {low}"
         elif high is not None and size > high:
