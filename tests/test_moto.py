@@ -252,3 +252,18 @@ def test_partner_bus_operations_stay_here_with_moto_active(both: PartnerEventsMo
     assert [call.operation for call in both.calls][1:] == [
         "CreateEventBus", "PutRule", "PutTargets", "ListEventBuses",
     ]  # fmt: skip
+
+
+def test_a_detail_number_beyond_double_range_reaches_the_queue_as_valid_json(both: PartnerEventsMock) -> None:
+    """The queue gets JSON: an infinite double is written "Infinity", as Jackson's generator writes it."""
+    url, arn = create_queue()
+    subscribe({"Id": "queue", "Arn": arn})
+    detail = '{"n": 1e400, "m": -1e400}'
+
+    aws("events", PARTNER).put_partner_events(
+        Entries=[{"Source": SOURCE, "DetailType": "OrderCreated", "Detail": detail}]
+    )
+
+    [body] = received(url)
+    assert body["detail"] == {"n": "Infinity", "m": "-Infinity"}
+    assert both.events[0].detail_json == detail

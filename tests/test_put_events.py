@@ -204,6 +204,21 @@ def test_resource_over_2048_characters_fails_the_request(mock: PartnerEventsMock
 # -- Detail --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("text", "value"), [("1e400", float("inf")), ("-1e400", float("-inf")), ("1e-400", 0.0)])
+def test_a_detail_number_beyond_double_range_is_accepted_and_kept_as_sent(
+    mock: PartnerEventsMock, client: Any, text: str, value: float
+) -> None:
+    """Jackson (AWS's parser) reads 1e400 as an infinite double without complaint; only the bare words NaN and
+    Infinity are not JSON. AWS's own answer is unknown (README "Modelled choices")."""
+    detail = '{"n": ' + text + "}"
+
+    assert put(client, entry(Detail=detail))["FailedEntryCount"] == 0
+
+    event = mock.events.one()
+    assert event.detail_json == detail
+    assert event.detail == {"n": value}
+
+
 @pytest.mark.parametrize(
     "detail",
     [

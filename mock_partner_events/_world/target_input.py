@@ -15,6 +15,7 @@ The rules follow what AWS delivered in the recorded cases of tests/data/input-tr
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
@@ -60,7 +61,22 @@ def transform(transformer: Mapping[str, Any], envelope: dict[str, Any], rule: Ru
 
 
 def compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON; a number beyond double range (a Detail's `1e400`, read as infinity) is written as the
+    string "Infinity", as Jackson's generator writes a non-finite double by default (README "Modelled choices")."""
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except ValueError:  # only a Detail with such a number gets here
+        return json.dumps(_quote_non_finite(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def _quote_non_finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _quote_non_finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quote_non_finite(item) for item in value]
+    return value
 
 
 class _Raw(str):
