@@ -128,10 +128,12 @@ def test_a_raising_where_callable_fails_the_call_clearly_and_the_call_is_recorde
     def broken(envelope: dict[str, Any]) -> bool:
         return bool(envelope["detail"]["missing"])
 
+    mock.faults.fail_entries("MalformedDetail", where={"detail": {"id": [{"exists": False}]}}, times=1)
+
     fault = mock.faults.fail_entries("InternalFailure", where=broken, times=1)
 
     with pytest.raises(ClientError) as raised:
-        put({"id": 1})
+        put({}, {"id": 1})  # the first entry gets the injected MalformedDetail, the second breaks the fault
 
     error = raised.value.response["Error"]
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
@@ -142,6 +144,7 @@ def test_a_raising_where_callable_fails_the_call_clearly_and_the_call_is_recorde
     call = mock.calls[-1]
     assert (call.operation, call.error_code) == ("PutPartnerEvents", "FaultWhereCallableError")
     assert len(mock.events) == 0
+    assert len(mock.rejected) == 0
     assert fault.fired == 0  # times not used up
 
 

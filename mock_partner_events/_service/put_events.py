@@ -55,6 +55,7 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
             _put_entry(context, index, entry, times[index], ids[index], routes) for index, entry in enumerate(entries)
         ]
     except WhereFailed as failed:
+        context.rejected.clear()  # the call failed as a whole: no entry got a per-entry answer
         _forget_provisioned(context, routes)
         raise AwsError(WHERE_FAILED, f"mock-partner-events: {failed}. {WHERE_FAILED_HELP}") from failed
     return {"FailedEntryCount": len(context.rejected), "Entries": results}
