@@ -293,3 +293,43 @@ def test_model_lengths_count_utf16_code_units(mock: PartnerEventsMock, customer:
     assert message.endswith(
         "at 'description' failed to satisfy constraint: Member must have length less than or equal to 512"
     )
+
+
+def transformer_target(paths: dict[str, str]) -> dict[str, Any]:
+    return {**QUEUE, "InputPath": None, "InputTransformer": {"InputPathsMap": paths, "InputTemplate": "<a>"}}
+
+
+def test_input_paths_map_holds_at_most_100_paths(mock: PartnerEventsMock, customer: Any) -> None:
+    put_orders_rule(customer)
+    paths = {f"p{n}": "$.detail" for n in range(101)}
+    target = {key: value for key, value in transformer_target(paths).items() if value is not None}
+
+    with pytest.raises(ClientError) as raised:
+        customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=[target])
+
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert message.startswith("1 validation error detected: Value '{p0=$.detail, p1=$.detail, ")
+    assert message.endswith(
+        "at 'targets.1.member.inputTransformer.inputPathsMap' failed to satisfy constraint: "
+        "Member must have length less than or equal to 100"
+    )
+
+
+def test_input_paths_map_keys_and_values_meet_the_models_constraints(mock: PartnerEventsMock, customer: Any) -> None:
+    put_orders_rule(customer)
+    paths = {"bad key": "$.detail", "long": "$." + "\U0001f600" * 128}  # 258 UTF-16 units
+    target = {key: value for key, value in transformer_target(paths).items() if value is not None}
+
+    with pytest.raises(ClientError) as raised:
+        customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=[target])
+
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert message.startswith("2 validation errors detected: ")
+    assert (
+        "failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or "
+        "equal to 256, Member must have length greater than or equal to 1, Member must satisfy regular expression "
+        "pattern: [A-Za-z0-9\\_\\-]+]" in message
+    )
+    assert message.endswith("Map value must satisfy constraint: [Member must have length less than or equal to 256]")

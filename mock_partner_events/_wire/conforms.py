@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from botocore.model import ListShape, Shape, StructureShape
+from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from mock_partner_events._wire.utf16 import length_within
 
@@ -39,8 +39,8 @@ def conforms_to(shape: Shape) -> Conforms:
         return _structure(shape)
     if isinstance(shape, ListShape):
         return _list(shape)
-    if shape.type_name == "map":
-        return lambda value: isinstance(value, dict)
+    if isinstance(shape, MapShape):
+        return _map(shape)
     return _scalar(shape)
 
 
@@ -87,6 +87,21 @@ def _list(shape: ListShape) -> Conforms:
                 if not null_allowed:
                     return False
             elif not item_conforms(item):
+                return False
+        return True
+
+    return conforms
+
+
+def _map(shape: MapShape) -> Conforms:
+    low, high = _bounds(shape)
+    key_conforms, value_conforms = conforms_to(shape.key), conforms_to(shape.value)
+
+    def conforms(value: Any) -> bool:
+        if not isinstance(value, dict) or not low <= len(value) <= high:
+            return False
+        for key, item in value.items():
+            if not key_conforms(key) or (item is not None and not value_conforms(item)):
                 return False
         return True
 
