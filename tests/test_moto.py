@@ -251,3 +251,44 @@ def test_partner_bus_operations_stay_here_with_moto_active(both: PartnerEventsMo
     assert [call.operation for call in both.calls][1:] == [
         "CreateEventBus", "PutRule", "PutTargets", "ListEventBuses",
     ]  # fmt: skip
+
+
+def test_a_detail_number_beyond_double_range_reaches_the_queue_as_valid_json(both: PartnerEventsMock) -> None:
+    """The queue gets JSON: an infinite double is written "Infinity", as Jackson's generator writes it."""
+    url, arn = create_queue()
+    subscribe({"Id": "queue", "Arn": arn})
+    detail = '{"n": 1e400, "m": -1e400}'
+
+    aws("events", PARTNER).put_partner_events(
+        Entries=[{"Source": SOURCE, "DetailType": "OrderCreated", "Detail": detail}]
+    )
+
+    [body] = received(url)
+    assert body["detail"] == {"n": "Infinity", "m": "-Infinity"}
+    assert both.events[0].detail_json == detail
+
+
+def test_template_values_are_escaped_inside_quotes_and_paths_take_indexes_and_wildcards(
+    both: PartnerEventsMock,
+) -> None:
+    url, arn = create_queue()
+    transformer = {
+        "InputPathsMap": {"note": "$.detail.note", "first": "$.detail.items[0].sku", "skus": "$.detail.items[*].sku"},
+        "InputTemplate": '{"said": "<note>", "raw": <note>, "first": <first>, "skus": <skus>}',
+    }
+    subscribe({"Id": "queue", "Arn": arn, "InputTransformer": transformer})
+    detail = {"note": 'he said "hi"\\', "items": [{"sku": "a"}, {"sku": "b"}]}
+
+    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated", detail=detail)])
+
+    assert received(url) == [{"said": 'he said "hi"\\', "raw": 'he said "hi"\\', "first": "a", "skus": ["a", "b"]}]
+
+
+def test_input_path_to_a_string_sends_it_quoted(both: PartnerEventsMock) -> None:
+    url, arn = create_queue()
+    subscribe({"Id": "queue", "Arn": arn, "InputPath": "$.detail-type"})
+
+    aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated")])
+
+    messages = aws("sqs").receive_message(QueueUrl=url)["Messages"]
+    assert [message["Body"] for message in messages] == ['"OrderCreated"']

@@ -139,6 +139,36 @@ def test_detail_type_over_128_characters_fails_only_that_entry(mock: PartnerEven
     assert len(mock.events) == 1
 
 
+EMOJI = "\U0001f600"  # outside the Basic Multilingual Plane: one code point, two UTF-16 code units
+
+
+def test_detail_type_length_counts_utf16_code_units_as_aws_does(mock: PartnerEventsMock, client: Any) -> None:
+    response = put(client, entry(DetailType=EMOJI * 64), entry(DetailType=EMOJI * 65), entry(DetailType="é" * 128))
+
+    assert [result.get("ErrorCode") for result in response["Entries"]] == [None, "InvalidArgument", None]
+
+
+def test_128_emoji_are_256_units_and_too_long_for_a_detail_type(mock: PartnerEventsMock, client: Any) -> None:
+    response = put(client, entry(DetailType=EMOJI * 128))
+
+    assert response["Entries"][0]["ErrorMessage"] == (
+        "Parameter DetailType is not valid. Reason: DetailType must be at most 128 characters long."
+    )
+
+
+def test_resource_length_counts_utf16_code_units(mock: PartnerEventsMock, client: Any) -> None:
+    put(client, entry(Resources=[EMOJI * 1024]))  # 2048 units: the limit
+    with pytest.raises(ClientError) as raised:
+        put(client, entry(Resources=[EMOJI * 1025]))
+
+    assert error_of(raised) == (
+        "ValidationException",
+        f"1 validation error detected: Value '{EMOJI * 1025}' at 'entries.1.member.resources.1.member' failed "
+        "to satisfy constraint: Member must have length less than or equal to 2048",
+    )
+    assert mock.events.one().resources == (EMOJI * 1024,)
+
+
 def test_resource_of_2048_characters_is_accepted(mock: PartnerEventsMock, client: Any) -> None:
     put(client, entry(Resources=["r" * 2048]))
 
@@ -157,6 +187,21 @@ def test_resource_over_2048_characters_fails_the_request(mock: PartnerEventsMock
 
 
 # -- Detail --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [("1e400", float("inf")), ("-1e400", float("-inf")), ("1e-400", 0.0)])
+def test_a_detail_number_beyond_double_range_is_accepted_and_kept_as_sent(
+    mock: PartnerEventsMock, client: Any, text: str, value: float
+) -> None:
+    """Jackson (AWS's parser) reads 1e400 as an infinite double without complaint; only the bare words NaN and
+    Infinity are not JSON. AWS's own answer is unknown (README "Modelled choices")."""
+    detail = '{"n": ' + text + "}"
+
+    assert put(client, entry(Detail=detail))["FailedEntryCount"] == 0
+
+    event = mock.events.one()
+    assert event.detail_json == detail
+    assert event.detail == {"n": value}
 
 
 @pytest.mark.parametrize(

@@ -174,9 +174,25 @@ def test_a_rule_holds_at_most_five_targets(mock: PartnerEventsMock, customer: An
     put_orders_rule(customer)
     targets = [{"Id": str(n), "Arn": f"arn:aws:sqs:us-east-1:{CUSTOMER}:q{n}"} for n in range(6)]
 
-    with pytest.raises(customer.exceptions.LimitExceededException):
+    with pytest.raises(customer.exceptions.LimitExceededException) as raised:
         customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=targets)
 
+    # AWS's message, exactly, with nothing appended (LocalStack's AWS-parity provider raises the same text)
+    assert error_of(raised) == ("LimitExceededException", "The requested resource exceeds the maximum number allowed.")
+    assert customer.list_targets_by_rule(Rule="orders", EventBusName=SOURCE)["Targets"] == []
+
+
+def test_a_target_with_two_input_settings_is_refused_naming_the_target(mock: PartnerEventsMock, customer: Any) -> None:
+    put_orders_rule(customer)
+    both = {**QUEUE, "Id": "shaped", "Input": "{}"}
+
+    with pytest.raises(ClientError) as raised:
+        customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=[both])
+
+    assert error_of(raised) == (
+        "ValidationException",
+        "Only one of Input, InputPath, or InputTransformer must be provided for target shaped.",
+    )
     assert customer.list_targets_by_rule(Rule="orders", EventBusName=SOURCE)["Targets"] == []
 
 
@@ -263,3 +279,57 @@ def test_rules_see_the_envelope_aws_delivers(mock: PartnerEventsMock, partner: A
     publish(partner, detail={"id": 7})
 
     assert mock.events.one().rules == ("envelope",)
+
+
+def test_model_lengths_count_utf16_code_units(mock: PartnerEventsMock, customer: Any) -> None:
+    """A rule's Description may be 512 long: 256 emoji fit (512 units), 257 do not, as AWS counts them."""
+    put_orders_rule(customer, Description="\U0001f600" * 256)
+
+    with pytest.raises(ClientError) as raised:
+        put_orders_rule(customer, Description="\U0001f600" * 257)
+
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert message.endswith(
+        "at 'description' failed to satisfy constraint: Member must have length less than or equal to 512"
+    )
+
+
+def transformer_target(paths: dict[str, str]) -> dict[str, Any]:
+    return {**QUEUE, "InputPath": None, "InputTransformer": {"InputPathsMap": paths, "InputTemplate": "<a>"}}
+
+
+def test_input_paths_map_holds_at_most_100_paths(mock: PartnerEventsMock, customer: Any) -> None:
+    put_orders_rule(customer)
+    paths = {f"p{n}": "$.detail" for n in range(101)}
+    target = {key: value for key, value in transformer_target(paths).items() if value is not None}
+
+    with pytest.raises(ClientError) as raised:
+        customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=[target])
+
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert message.startswith("1 validation error detected: Value '{p0=$.detail, p1=$.detail, ")
+    assert message.endswith(
+        "at 'targets.1.member.inputTransformer.inputPathsMap' failed to satisfy constraint: "
+        "Member must have length less than or equal to 100"
+    )
+
+
+def test_input_paths_map_keys_and_values_meet_the_models_constraints(mock: PartnerEventsMock, customer: Any) -> None:
+    put_orders_rule(customer)
+    paths = {"bad key": "$.detail", "long": "$." + "\U0001f600" * 128}  # 258 UTF-16 units
+    target = {key: value for key, value in transformer_target(paths).items() if value is not None}
+
+    with pytest.raises(ClientError) as raised:
+        customer.put_targets(Rule="orders", EventBusName=SOURCE, Targets=[target])
+
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert message.startswith("2 validation errors detected: ")
+    assert (
+        "failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or "
+        "equal to 256, Member must have length greater than or equal to 1, Member must satisfy regular expression "
+        "pattern: [A-Za-z0-9\\_\\-]+]" in message
+    )
+    assert message.endswith("Map value must satisfy constraint: [Member must have length less than or equal to 256]")

@@ -71,3 +71,39 @@ def test_an_event_that_is_not_a_json_object_is_a_validation_error(customer: Any,
 def test_the_pattern_is_checked_before_the_event(customer: Any) -> None:
     with pytest.raises(customer.exceptions.InvalidEventPatternException):
         customer.test_event_pattern(EventPattern='{"source": "x"}', Event="not json")
+
+
+COMPLETE_EVENT = {
+    "id": "1",
+    "account": "123456789012",
+    "source": "test-source",
+    "time": "2022-07-13T13:48:01Z",
+    "region": "us-east-2",
+    "detail-type": "test-detail-type",
+}
+
+
+@pytest.mark.parametrize("missing", sorted(COMPLETE_EVENT))
+def test_an_event_without_a_field_eventbridge_always_sets_is_a_validation_error(customer: Any, missing: str) -> None:
+    event = {key: value for key, value in COMPLETE_EVENT.items() if key != missing}
+
+    with pytest.raises(ClientError) as raised:
+        customer.test_event_pattern(EventPattern='{"source": ["test-source"]}', Event=json.dumps(event))
+
+    assert error_of(raised) == ("ValidationException", "Parameter Event is not valid.")
+
+
+def test_an_event_of_other_fields_only_is_a_validation_error_as_aws_answered(customer: Any) -> None:
+    """The event AWS answered with "Parameter Event is not valid." in LocalStack's AWS-validated test."""
+    with pytest.raises(ClientError) as raised:
+        customer.test_event_pattern(
+            EventPattern='{"body": {"test2": [{"numeric": [">", 100]}]}}', Event=json.dumps({"testEvent": "value"})
+        )
+
+    assert error_of(raised) == ("ValidationException", "Parameter Event is not valid.")
+
+
+def test_an_event_with_every_required_field_is_matched(customer: Any) -> None:
+    assert customer.test_event_pattern(EventPattern='{"source": ["test-source"]}', Event=json.dumps(COMPLETE_EVENT))[
+        "Result"
+    ]

@@ -54,6 +54,11 @@ class Options:
             )
         for name in ("pending_expiry", "deactivated_expiry"):
             _require_period(name, getattr(self, name))
+        if self.seed is not None and (not isinstance(self.seed, int) or isinstance(self.seed, bool)):
+            raise ValueError(
+                f"mock-partner-events: seed must be an int (EventIds and probabilistic faults repeat from run to "
+                f"run) or None (random), not {self.seed!r}"
+            )
         if not isinstance(self.max_request_bytes, int) or self.max_request_bytes < 1:
             raise ValueError(
                 f"mock-partner-events: max_request_bytes must be a positive int (AWS: 262144, or 1048576 since "

@@ -1,10 +1,15 @@
 """The errors faults inject, with AWS's HTTP status and message for each code (reference sections 1.4 and 1.5).
 
 The status decides whether botocore retries a request-level error, so `fail_requests` refuses a code it does not
-know unless the caller names the status; per-entry codes carry no status and any code is accepted.
+know unless the caller names the status. A publisher decides retries of failed entries by their ErrorCode, so a
+typo would silently turn a retryable failure into a fatal one: `fail_entries` refuses a code AWS does not
+document unless the caller says `custom=True`.
 """
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
 
 from mock_partner_events._wire.protocol import AwsError
 
@@ -45,13 +50,29 @@ ENTRY_MESSAGES: dict[str, str] = {
 }
 
 
+# The ErrorCodes AWS documents for failed PutEvents entries (reference section 1.4), and the code the mock itself
+# gives entries it may not accept.
+ENTRY_CODES = (
+    "InternalFailure",
+    "ThrottlingException",
+    "AccessDeniedException",
+    "InvalidAccountIdException",
+    "InvalidArgument",
+    "MalformedDetail",
+    "RedactionFailure",
+    "NotAuthorizedForSourceException",
+    "NotAuthorizedForDetailTypeException",
+)
+
+
 def request_error(code: str, message: str | None, status: int | None) -> AwsError:
     """The AwsError `fail_requests` answers with; a 413 without a message is the front door's bare 413."""
     known = REQUEST_ERRORS.get(code)
     if known is None and status is None:
         raise ValueError(
-            f"mock-partner-events: fail_requests does not know the HTTP status AWS sends with {code!r}; pass "
-            f"status=... (it decides whether botocore retries), or use one of {', '.join(sorted(REQUEST_ERRORS))}"
+            f"mock-partner-events: fail_requests does not know the HTTP status AWS sends with {code!r}"
+            f"{did_you_mean(code, REQUEST_ERRORS)}; pass status=... (it decides whether botocore retries), or use "
+            f"one of {', '.join(sorted(REQUEST_ERRORS))}"
         )
     default_status, default_message = known or (400, f"{code} (injected by mock-partner-events)")
     status = default_status if status is None else status
@@ -64,3 +85,19 @@ def request_error(code: str, message: str | None, status: int | None) -> AwsErro
 
 def entry_message(code: str) -> str:
     return ENTRY_MESSAGES.get(code, f"{code} (injected by mock-partner-events)")
+
+
+def check_entry_code(code: str, custom: bool) -> None:
+    """Refuse a per-entry ErrorCode AWS does not document, unless the caller asked for a custom one."""
+    if custom or code in ENTRY_CODES:
+        return
+    raise ValueError(
+        f"mock-partner-events: fail_entries does not know the per-entry ErrorCode {code!r}"
+        f"{did_you_mean(code, ENTRY_CODES)}; AWS's codes are {', '.join(ENTRY_CODES)} (a publisher retries "
+        "InternalFailure and ThrottlingException only). To inject a code of your own, pass custom=True."
+    )
+
+
+def did_you_mean(code: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

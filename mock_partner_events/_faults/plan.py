@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from mock_partner_events._faults.catalog import entry_message, request_error
+from mock_partner_events._faults.catalog import check_entry_code, entry_message, request_error
 from mock_partner_events._faults.rules import (
     Delay,
     Disconnect,
@@ -58,10 +58,13 @@ class FaultPlan:
         where: Mapping[str, Any] | str | Callable[[Envelope], bool] | None = None,
         times: int | None = None,
         probability: float | None = None,
+        custom: bool = False,
     ) -> FaultHandle:
         """Fail PutPartnerEvents entries inside a 200 answer (`FailedEntryCount` > 0); botocore never retries
-        these. `where`: an event pattern matched against the entry's envelope, or a callable taking it."""
+        these. `where`: an event pattern matched against the entry's envelope, or a callable taking it.
+        `error_code` must be one AWS documents for entries; `custom=True` allows any other."""
         _check_code(error_code)
+        check_entry_code(error_code, custom)
         rule = EntryFailure(
             error_code,
             entry_message(error_code) if message is None else message,

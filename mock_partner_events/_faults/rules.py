@@ -16,6 +16,16 @@ from mock_partner_events._wire.protocol import AwsError
 Envelope = dict[str, Any]
 EnvelopeTest = Callable[[Envelope], bool]
 NETWORK_WHEN = ("before", "after")
+MAX_DELAY_SECONDS = 86_400.0  # a day: latency, not time travel (freezegun / time-machine move the clock further)
+
+
+class WhereFailed(Exception):  # noqa: N818 (what happened, as the message says)
+    """A fault's `where=` callable raised: the request it was judging is answered with an error (see the service)."""
+
+    def __init__(self, fault: str, error: BaseException) -> None:
+        super().__init__(f"the where= callable of {fault} raised {type(error).__name__}: {error}")
+        self.fault = fault
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -80,9 +90,15 @@ class EntryFailure(FaultHandle):
         self._where = where
 
     def decide(self, envelope: Callable[[], Envelope], rng: random.Random) -> tuple[str, str] | None:
-        if self.exhausted or (self._where is not None and not self._where(envelope())):
+        if self.exhausted or (self._where is not None and not self._matches(self._where, envelope())):
             return None
         return self.error if self._fires(rng) else None
+
+    def _matches(self, where: EnvelopeTest, envelope: Envelope) -> bool:
+        try:
+            return where(envelope)
+        except Exception as error:  # the user's callable: say which fault it belongs to
+            raise WhereFailed(self.description, error) from error
 
 
 class RequestRule(FaultHandle):
@@ -147,8 +163,12 @@ class Throttle(RequestRule):
 
 class Delay(RequestRule):
     def __init__(self, seconds: float, real: bool, times: int | None, operations: Collection[str] | None) -> None:
-        if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds < 0:
-            raise ValueError(f"mock-partner-events: delay takes seconds >= 0, not {seconds!r}")
+        if not _number(seconds) or not 0 <= seconds <= MAX_DELAY_SECONDS:  # NaN fails both comparisons
+            raise ValueError(
+                f"mock-partner-events: delay takes a finite number of seconds from 0 to {MAX_DELAY_SECONDS:,.0f} "
+                f"(a day), not {seconds!r}; it is latency added to each call. To move the test's clock further, "
+                "use freezegun or time-machine."
+            )
         super().__init__(f"delay({seconds:g}s{', real' if real else ''})", times, None, operations)
         self.seconds = float(seconds)
         self.real = real
@@ -233,4 +253,8 @@ def _check_operations(operations: Any) -> frozenset[str] | None:
 
 
 def _positive_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    return _number(value) and value > 0
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple, NoReturn
 
+from mock_partner_events._patterns.jackson import first_problem
+
 __all__ = [
     "AnythingBut",
     "Condition",
@@ -102,10 +104,16 @@ def _token_text(value: Any) -> str:
 
 
 def parse_pattern_text(text: str) -> dict[str, Any]:
+    """The pattern's JSON object, read as event-ruler reads it: its first JSON value, which must be an object
+    (text after that object is never read); malformed JSON fails with Jackson's reason and location."""
+    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+    if text[start : start + 1] not in ("{", ""):
+        _fail_unless_first_token_is_bad(text, start)
     try:
-        parsed = json.loads(text, parse_constant=_reject_constant)
-    except ValueError as error:  # json.JSONDecodeError is a ValueError
-        fail(str(error))
+        parsed, _ = _PATTERN_DECODER.raw_decode(text, start)
+    except ValueError:  # json.JSONDecodeError, or a NaN/Infinity the decoder refused
+        problem = first_problem(text)
+        fail("Filter is not an object" if problem is None else problem.reason + problem.location)
     except RecursionError:
         fail("Filter is nested too deeply")
     if not isinstance(parsed, dict):
@@ -113,8 +121,19 @@ def parse_pattern_text(text: str) -> dict[str, Any]:
     return parsed
 
 
-def _reject_constant(name: str) -> NoReturn:
-    fail(f"Non-standard token '{name}': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow")
+def _fail_unless_first_token_is_bad(text: str, start: int) -> NoReturn:
+    """A pattern that does not start with `{`: event-ruler refuses it after reading one token, so only a broken
+    first token (a bare word, say) gets Jackson's reason."""
+    problem = None if text[start] in '["' else first_problem(text)
+    fail("Filter is not an object" if problem is None else problem.reason + problem.location)
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not JSON")  # the scanner then words it as Jackson does
+
+
+_PATTERN_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
 def is_or_primitive(value: Any) -> bool:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import reprlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from mock_partner_events._records.rows import RecordedEvent
 
 Criterion = Callable[[RecordedEvent], "str | None"]  # None: matched; else the reason it did not
+_NOTHING = object()
+_PATH_ENDS = 3
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist, _SHORT.maxstring = 8, 10, 10, 80
 
 
 def compile_criteria(criteria: Mapping[str, Any]) -> list[tuple[str, Criterion]]:
@@ -21,14 +27,14 @@ def compile_criteria(criteria: Mapping[str, Any]) -> list[tuple[str, Criterion]]
 
 
 def describe(criteria: Mapping[str, Any]) -> str:
-    return ", ".join(f"{name}={value!r}" for name, value in criteria.items()) or "no criteria"
+    return ", ".join(f"{name}={safe_repr(value)}" for name, value in criteria.items()) or "no criteria"
 
 
 def _field(name: str, read: Callable[[RecordedEvent], Any]) -> Callable[[Any], Criterion]:
     def build(expected: Any) -> Criterion:
         def check(event: RecordedEvent) -> str | None:
             actual = read(event)
-            return None if actual == expected else f"{name} is {actual!r}, not {expected!r}"
+            return None if actual == expected else f"{name} is {safe_repr(actual)}, not {safe_repr(expected)}"
 
         return check
 
@@ -46,18 +52,48 @@ def _detail(expected: Any) -> Criterion:
 
 
 def _subset_mismatch(expected: Any, actual: Any, path: str) -> str | None:
-    """Where `actual` differs from `expected`, comparing only the keys `expected` names, recursively."""
-    if isinstance(expected, Mapping):
-        if not isinstance(actual, Mapping):
-            return f"{path} is {actual!r}, not an object"
-        for key, value in expected.items():
-            if key not in actual:
-                return f"{path}[{key!r}] is missing"
-            found = _subset_mismatch(value, actual[key], f"{path}[{key!r}]")
-            if found is not None:
-                return found
-        return None
-    return None if actual == expected else f"{path} is {actual!r}, not {expected!r}"
+    """Where `actual` differs from `expected`, comparing only the keys `expected` names, at any depth.
+
+    A walk with its own stack, not recursion: a Detail may nest 1,000 levels, deeper than Python recurses.
+    """
+    pending: list[tuple[Any, Any, tuple[Any, ...]]] = [(expected, actual, ())]
+    while pending:
+        want, have, keys = pending.pop()
+        if not isinstance(want, Mapping):
+            if not _equal(want, have):
+                return f"{_path(path, keys)} is {safe_repr(have)}, not {safe_repr(want)}"
+            continue
+        if not isinstance(have, Mapping):
+            return f"{_path(path, keys)} is {safe_repr(have)}, not an object"
+        missing = next((key for key in want if key not in have), _NOTHING)
+        if missing is not _NOTHING:
+            return f"{_path(path, (*keys, missing))} is missing"
+        pending.extend((want[key], have[key], (*keys, key)) for key in reversed(list(want)))
+    return None
+
+
+def _path(root: str, keys: tuple[Any, ...]) -> str:
+    """`detail['a']['b']`; a deep path shows its ends: `detail['a']['a'] ...(995 more)... ['a']['n']`."""
+    steps = [f"[{key!r}]" for key in keys]
+    if len(steps) > _PATH_ENDS * 2 + 1:
+        hidden = len(steps) - 2 * _PATH_ENDS
+        steps = [*steps[:_PATH_ENDS], f" ...({hidden} more)... ", *steps[-_PATH_ENDS:]]
+    return root + "".join(steps)
+
+
+def _equal(expected: Any, actual: Any) -> bool:
+    try:
+        return bool(actual == expected)
+    except RecursionError:  # lists nested deeper than Python compares: compare their JSON text
+        return json.dumps(actual, sort_keys=True) == json.dumps(expected, sort_keys=True)
+
+
+def safe_repr(value: Any) -> str:
+    """repr(value), shortened to a few levels for a value nested too deeply to print."""
+    try:
+        return repr(value)
+    except RecursionError:
+        return _SHORT.repr(value)
 
 
 def _rule(expected: str) -> Criterion:

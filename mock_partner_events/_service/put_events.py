@@ -12,22 +12,34 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Any, NamedTuple
 
+from mock_partner_events._faults.rules import WhereFailed
 from mock_partner_events._records.rows import CallStamp, envelope_of, event_row
 from mock_partner_events._service.context import CallContext
-from mock_partner_events._wire.protocol import serialization_error, validation_error
+from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error
 from mock_partner_events._wire.validation import EntryError, check_entry, request_size
 from mock_partner_events._world.model import DELETED, Delivery, PartnerSource
 
 SIZE_MESSAGE = "Total size of the entries in the request is over the limit."
 SOURCE_REJECTED = "NotAuthorizedForSourceException"
+WHERE_FAILED = "FaultWhereCallableError"  # not an AWS code: the test's own fault raised (README "Modelled choices")
+WHERE_FAILED_HELP = (
+    "The request was answered with this error and recorded (mock.calls[-1]); no entry was accepted, the fault's "
+    "times were not used, and no source was provisioned. Fix the callable (it gets the event's envelope: version, "
+    "id, detail-type, source, account, time, region, resources, detail)"
+)
 TIME_BYTES_IN_FORMULA = 14
 
 
 class _Route(NamedTuple):
-    """A writable source and, when it does not depend on the event (no rules to match), where its events go."""
+    """A writable source and, when it does not depend on the event (no rules to match), where its events go.
+    `provisioned`: "" for a source that existed, else whether this call also created its partner bus."""
 
     source: PartnerSource
     delivery: Delivery | None
+    provisioned: str = ""
+
+
+_BUS_CREATED, _BUS_EXISTED = "bus created", "bus existed"
 
 
 def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
@@ -39,10 +51,23 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
     ids = context.new_ids(len(entries))
     call = CallStamp(context.region, context.request_id, context.attempt)
     routes: dict[str, _Route | EntryError] = {}  # the entries of one call mostly share one source
-    results = [
-        _put_entry(context, call, index, entry, times[index], ids[index], routes) for index, entry in enumerate(entries)
-    ]
+    try:
+        results = [
+            _put_entry(context, call, index, entry, times[index], ids[index], routes)
+            for index, entry in enumerate(entries)
+        ]
+    except WhereFailed as failed:
+        context.rejected.clear()  # the call failed as a whole: no entry got a per-entry answer
+        _forget_provisioned(context, routes)
+        raise AwsError(WHERE_FAILED, f"mock-partner-events: {failed}. {WHERE_FAILED_HELP}") from failed
     return {"FailedEntryCount": len(context.rejected), "Entries": results}
+
+
+def _forget_provisioned(context: CallContext, routes: dict[str, _Route | EntryError]) -> None:
+    """Undo what a failed call set up: the sources (and partner buses) `unknown_sources="accept"` provisioned."""
+    for route in routes.values():
+        if isinstance(route, _Route) and route.provisioned:
+            context.world.unprovision(route.source, keep_bus=route.provisioned == _BUS_EXISTED)
 
 
 def _may_exceed_limit(context: CallContext, entries: list[Any]) -> bool:
@@ -71,7 +96,7 @@ def _put_entry(
         route = routes[name] = _route(context, name)
     if not isinstance(route, _Route):
         return context.reject(index, entry, *route)
-    source, delivery = route
+    source, delivery, _ = route
     resources = tuple(entry["Resources"]) if entry.get("Resources") else ()
     if context.entry_fault is not None or delivery is None:
         envelope = partial(
@@ -108,25 +133,30 @@ def _put_entry(
 
 def _route(context: CallContext, name: str) -> _Route | EntryError:
     """Where the entries naming source `name` go, or the per-entry error AWS gives when the caller may not write."""
-    source = _writable_source(context, name)
-    if isinstance(source, tuple):
-        return source
-    return _Route(source, context.world.fixed_delivery(source))
+    found = _writable_source(context, name)
+    if isinstance(found[0], str):
+        return found
+    source, provisioned = found
+    return _Route(source, context.world.fixed_delivery(source), provisioned)
 
 
-def _writable_source(context: CallContext, name: str) -> PartnerSource | EntryError:
-    """The source this caller may write to, or the per-entry error AWS gives when it may not."""
+def _writable_source(context: CallContext, name: str) -> tuple[PartnerSource, str] | EntryError:
+    """The source this caller may write to (and whether this call provisioned it), or the per-entry error AWS
+    gives when it may not."""
     world = context.world
     source = world.source(context.region, name, context.now)
+    provisioned = ""
     if source is None:
         if context.options.unknown_sources == "reject":
             return SOURCE_REJECTED, f"Event source {name} does not exist in {context.region}."
-        source = world.provision(name, context.region, context.account, context.options.customer_account, context.now)
+        customer = context.options.customer_account
+        provisioned = _BUS_EXISTED if world.bus(context.region, customer, name) is not None else _BUS_CREATED
+        source = world.provision(name, context.region, context.account, customer, context.now)
     if source.partner_account != context.account:
         return SOURCE_REJECTED, f"Account {context.account} is not authorized to put events to {name}."
     if source.state == DELETED:
         return SOURCE_REJECTED, f"Event source {name} was deleted by the partner."
-    return source
+    return source, provisioned
 
 
 def _event_time(value: Any, now: float) -> datetime:

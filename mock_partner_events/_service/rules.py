@@ -13,10 +13,15 @@ from mock_partner_events._patterns.compile import CompiledPattern, InvalidEventP
 from mock_partner_events._service.buses import find_bus
 from mock_partner_events._service.common import page, rule_not_found, with_token
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.target_checks import check_target_input
 from mock_partner_events._wire.protocol import AwsError, validation_error
 from mock_partner_events._world.model import DEFAULT_BUS, DISABLED, ENABLED, EventBus, Rule
 
 MAX_TARGETS_PER_RULE = 5
+TOO_MANY_TARGETS = "The requested resource exceeds the maximum number allowed."  # AWS's words, nothing added
+# TestEventPattern refuses an event without these (AWS answered an event lacking them with "Parameter Event is not
+# valid."; the list is the one LocalStack's AWS-validated test names).
+EVENT_REQUIRED_FIELDS = ("id", "account", "source", "time", "region", "detail-type")
 _NO_TARGETS: dict[str, Any] = {"FailedEntryCount": 0, "FailedEntries": []}
 
 
@@ -87,13 +92,11 @@ def disable_rule(context: CallContext, params: dict[str, Any]) -> None:
 def put_targets(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
     """Add or replace targets by Id; a rule holds at most five (AWS's quota)."""
     rule = _rule(find_bus(context, params.get("EventBusName")), params["Rule"])
+    for target in params["Targets"]:
+        check_target_input(target)
     targets = {**rule.targets, **{target["Id"]: target for target in params["Targets"]}}
     if len(targets) > MAX_TARGETS_PER_RULE:
-        raise AwsError(
-            "LimitExceededException",
-            f"The requested resource exceeds the maximum number allowed: rule {rule.name} would have "
-            f"{len(targets)} targets, and a rule may have at most {MAX_TARGETS_PER_RULE}.",
-        )
+        raise AwsError("LimitExceededException", TOO_MANY_TARGETS)
     rule.targets = targets
     return dict(_NO_TARGETS)
 
@@ -113,13 +116,14 @@ def list_targets_by_rule(context: CallContext, params: dict[str, Any]) -> dict[s
 
 
 def test_event_pattern(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
-    """Whether `Event` (a JSON event envelope) matches `EventPattern`; the pattern is checked first."""
+    """Whether `Event` (a JSON event envelope) matches `EventPattern`; the pattern is checked first, then that the
+    event is an object with every field EventBridge stamps on an event."""
     matcher = compiled(params["EventPattern"])
     try:
         event = json.loads(params["Event"])
     except (ValueError, RecursionError):
         event = None
-    if not isinstance(event, dict):
+    if not isinstance(event, dict) or any(event.get(field) is None for field in EVENT_REQUIRED_FIELDS):
         raise validation_error("Parameter Event is not valid.")
     return {"Result": matcher.matches(event)}
 

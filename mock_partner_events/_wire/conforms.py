@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from botocore.model import ListShape, Shape, StructureShape
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+
+from mock_partner_events._wire.utf16 import length_within
 
 Conforms = Callable[[Any], bool]
 
@@ -37,8 +39,8 @@ def conforms_to(shape: Shape) -> Conforms:
         return _structure(shape)
     if isinstance(shape, ListShape):
         return _list(shape)
-    if shape.type_name == "map":
-        return lambda value: isinstance(value, dict)
+    if isinstance(shape, MapShape):
+        return _map(shape)
     return _scalar(shape)
 
 
@@ -91,6 +93,21 @@ def _list(shape: ListShape) -> Conforms:
     return conforms
 
 
+def _map(shape: MapShape) -> Conforms:
+    low, high = _bounds(shape)
+    key_conforms, value_conforms = conforms_to(shape.key), conforms_to(shape.value)
+
+    def conforms(value: Any) -> bool:
+        if not isinstance(value, dict) or not low <= len(value) <= high:
+            return False
+        for key, item in value.items():
+            if not key_conforms(key) or (item is not None and not value_conforms(item)):
+                return False
+        return True
+
+    return conforms
+
+
 def _scalar(shape: Shape) -> Conforms:
     accepted = ACCEPTED_TYPES.get(shape.type_name, (object,))
     refuses_bool = bool not in accepted
@@ -110,7 +127,7 @@ def _string(shape: Shape) -> Conforms:
     def conforms(value: Any) -> bool:
         return (
             isinstance(value, str)
-            and low <= len(value) <= high
+            and length_within(value, low, high)
             and (pattern is None or pattern(value) is not None)
             and (allowed is None or value in allowed)
         )

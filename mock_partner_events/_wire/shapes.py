@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 import botocore.session
-from botocore.model import ListShape, OperationModel, ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
 
 from mock_partner_events._wire.conforms import ACCEPTED_TYPES, Conforms, conforms_to
 from mock_partner_events._wire.protocol import serialization_error, validation_error
+from mock_partner_events._wire.utf16 import utf16_length
 
 Violations = list[str]
 Check = Callable[[Any, str, Violations], None]
@@ -89,8 +90,8 @@ def _check_for(shape: Shape) -> Check:
         return _structure_check(shape)
     if isinstance(shape, ListShape):
         return _list_check(shape)
-    if shape.type_name == "map":
-        return _type_check(dict, "Map")
+    if isinstance(shape, MapShape):
+        return _map_check(shape)
     return _scalar_check(shape)
 
 
@@ -138,6 +139,46 @@ def _list_check(shape: ListShape) -> Check:
     return check
 
 
+def _map_check(shape: MapShape) -> Check:
+    """A map's size, then its keys and its values, each as one violation that lists the member's constraints
+    (Coral's "Map keys must satisfy constraint: [...]" form)."""
+    length = _length_check(shape.metadata, _map_text)
+    keys, values = _scalar_check(shape.key), _scalar_check(shape.value)
+    key_rule, value_rule = _rule_text(shape.key), _rule_text(shape.value)
+
+    def check(value: Any, path: str, violations: Violations) -> None:
+        if not isinstance(value, dict):
+            raise serialization_error(f"{_kind(value)} cannot be converted to Map")
+        path = path.rstrip(".")
+        length(value, path, violations)
+        if any(_breaks(keys, key) for key in value):
+            violations.append(_violation(value, path, f"Map keys must satisfy constraint: [{key_rule}]", _map_text))
+        if any(_breaks(values, item) for item in value.values() if item is not None):
+            violations.append(_violation(value, path, f"Map value must satisfy constraint: [{value_rule}]", _map_text))
+
+    return check
+
+
+def _breaks(check: Check, value: Any) -> bool:
+    found: Violations = []
+    check(value, "", found)
+    return bool(found)
+
+
+def _rule_text(shape: Shape) -> str:
+    """Every constraint of a map's key or value shape, as Coral lists them (maximum, minimum, pattern)."""
+    meta = shape.metadata
+    rules = [f"Member must have length less than or equal to {meta['max']}"] if "max" in meta else []
+    rules += [f"Member must have length greater than or equal to {meta['min']}"] if "min" in meta else []
+    rules += [f"Member must satisfy regular expression pattern: {meta['pattern']}"] if "pattern" in meta else []
+    return ", ".join(rules)
+
+
+def _map_text(value: Any) -> str:
+    """Java's Map.toString: `{key=value, ...}`."""
+    return "{" + ", ".join(f"{key}={_java_text(item)}" for key, item in value.items()) + "}"
+
+
 def _scalar_check(shape: Shape) -> Check:
     kind = shape.type_name
     target = _TARGET_NAMES.get(kind, kind)
@@ -149,14 +190,6 @@ def _scalar_check(shape: Shape) -> Check:
             raise serialization_error(f"{_kind(value)} cannot be converted to {target}")
         for constraint in constraints:
             constraint(value, path.rstrip("."), violations)
-
-    return check
-
-
-def _type_check(expected: type, name: str) -> Check:
-    def check(value: Any, path: str, violations: Violations) -> None:
-        if not isinstance(value, expected):
-            raise serialization_error(f"{_kind(value)} cannot be converted to {name}")
 
     return check
 
@@ -179,7 +212,7 @@ def _length_check(meta: dict[str, Any], render: Callable[[Any], str] | None = No
     low, high = meta.get("min"), meta.get("max")
 
     def check(value: Any, path: str, violations: Violations) -> None:
-        size = len(value)
+        size = utf16_length(value) if isinstance(value, str) else len(value)  # AWS counts UTF-16 code units
         if low is not None and size < low:
             constraint = f"Member must have length greater than or equal to {low}"
         elif high is not None and size > high:

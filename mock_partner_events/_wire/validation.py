@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from mock_partner_events._wire.fastjson import INT64, fast_loads, numbers_fit_int64
+from mock_partner_events._wire.utf16 import length_within
 
 TIME_BYTES = 14
 MAX_DETAIL_TYPE_LENGTH = 128
@@ -44,7 +45,8 @@ def check_entry(entry: Mapping[str, Any]) -> dict[str, Any] | EntryError:
     for key in ("Source", "DetailType", "Detail"):
         if not entry.get(key):
             return "InvalidArgument", f"Parameter {key} is not valid. Reason: {key} is a required argument."
-    if len(entry["DetailType"]) > MAX_DETAIL_TYPE_LENGTH:
+    detail_type = entry["DetailType"]  # at most 128 UTF-16 units (AWS's count); 64 code points are always fine
+    if len(detail_type) > MAX_DETAIL_TYPE_LENGTH // 2 and not length_within(detail_type, 0, MAX_DETAIL_TYPE_LENGTH):
         return "InvalidArgument", (
             "Parameter DetailType is not valid. Reason: DetailType must be at most "
             f"{MAX_DETAIL_TYPE_LENGTH} characters long."

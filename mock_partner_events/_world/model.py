@@ -130,6 +130,12 @@ class World:
         activate(source)
         return source
 
+    def unprovision(self, source: PartnerSource, keep_bus: bool) -> None:
+        """Undo `provision` (for a call that failed): the source goes, and its bus unless it existed before."""
+        self.sources.pop((source.region, source.name), None)
+        if not keep_bus:
+            self.buses.pop((source.region, source.customer_account, source.name), None)
+
     def delete_source(self, source: PartnerSource) -> None:
         """The partner deleted it: DELETED while the customer's bus exists (bus and rules stay), else gone."""
         if self.bus_for(source) is None:

@@ -1,58 +1,154 @@
 """What a rule target receives: the envelope, or what the target's Input / InputPath / InputTransformer make of it.
 
-A deliberately small model of AWS's input shaping: paths are simple `$.a.b` paths (no wildcards, filters or
-indexes); a transformer's string values are inserted as they are and other values as JSON, without AWS's
-escaping of quotes inside strings. README "Modelled choices" lists these limits.
+The rules follow what AWS delivered in the recorded cases of tests/data/input-transformers.json:
+
+- `Input` is sent as it is; `InputPath` sends the selected value as JSON (a string keeps its quotes).
+- An `InputTemplate` that is a JSON object (starts with `{`) is a JSON template. A placeholder outside a
+  string literal becomes the value as JSON (a missing path: `""`); inside a string literal a string is inserted
+  escaped for JSON and anything else as its JSON text, unescaped. `<aws.events.event>` and
+  `<aws.events.event.json>` are never escaped (AWS: "can only be used as a value for a JSON field"). If the
+  result is not valid JSON, AWS drops the invocation: `None` here.
+- Any other template is a text template, delivered as it is, however many JSON values it holds: strings go in
+  raw, objects as `{key:value,...}` and lists as `[a,b]` without quotes, a missing path as nothing.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from mock_partner_events._world.json_path import MISSING, select
 
 _PLACEHOLDER = re.compile(r"<([A-Za-z0-9_.\-]+)>")
-_MISSING = object()
+_EVENT_FIELDS = ("id", "account", "detail-type", "time", "source", "region", "resources", "version")
 
 
-def target_input(target: Mapping[str, Any], envelope: dict[str, Any], rule_name: str, rule_arn: str) -> str:
-    """The message body EventBridge sends to `target` for an event with this envelope."""
-    if "Input" in target:
+class RuleContext(NamedTuple):
+    """What the predefined variables read besides the event: the rule and when EventBridge received the event."""
+
+    rule_name: str
+    rule_arn: str
+    ingestion_time: str
+
+
+def target_input(target: Mapping[str, Any], envelope: dict[str, Any], rule: RuleContext) -> str | None:
+    """The body EventBridge sends to `target` for an event with this envelope; None where AWS sends nothing."""
+    if target.get("Input") is not None:
         return str(target["Input"])
-    if "InputPath" in target:
-        return _compact(_select(envelope, str(target["InputPath"])))
+    if target.get("InputPath") is not None:
+        return compact(_or_null(select(envelope, str(target["InputPath"]))))
     transformer = target.get("InputTransformer")
     if isinstance(transformer, Mapping):
-        return _transform(transformer, envelope, rule_name, rule_arn)
-    return _compact(envelope)
+        return transform(transformer, envelope, rule)
+    return compact(envelope)
 
 
-def _transform(transformer: Mapping[str, Any], envelope: dict[str, Any], rule_name: str, rule_arn: str) -> str:
-    values: dict[str, Any] = {
-        name: _select(envelope, str(path)) for name, path in (transformer.get("InputPathsMap") or {}).items()
-    }
-    values.update(
-        {"aws.events.event.json": envelope, "aws.events.rule-name": rule_name, "aws.events.rule-arn": rule_arn}
-    )
-    values.setdefault("aws.events.event.ingestion-time", envelope.get("time"))
-
-    def fill(found: re.Match[str]) -> str:
-        value = values.get(found.group(1), _MISSING)
-        if value is _MISSING:
-            return found.group(0)
-        return value if isinstance(value, str) else ("null" if value is None else _compact(value))
-
-    return _PLACEHOLDER.sub(fill, str(transformer.get("InputTemplate", "")))
+def transform(transformer: Mapping[str, Any], envelope: dict[str, Any], rule: RuleContext) -> str | None:
+    """The InputTemplate with its placeholders filled; None for a JSON template whose result is not JSON."""
+    values = _variables(transformer.get("InputPathsMap") or {}, envelope, rule)
+    template = str(transformer.get("InputTemplate", ""))
+    if not template.lstrip().startswith("{"):
+        return _fill(template, values, lambda value, quoted: _as_text(value))
+    filled = _fill(template, values, _in_json)
+    try:
+        json.loads(filled)
+    except ValueError:
+        return None
+    return filled
 
 
-def _select(envelope: dict[str, Any], path: str) -> Any:
-    """The value at a `$.a.b` path; None where the event has no such field (AWS sends null / an empty value)."""
-    value: Any = envelope
-    for key in (key for key in path.strip().removeprefix("$").split(".") if key):
-        value = value.get(key) if isinstance(value, dict) else None
+def compact(value: Any) -> str:
+    """Compact JSON; a number beyond double range (a Detail's `1e400`, read as infinity) is written as the
+    string "Infinity", as Jackson's generator writes a non-finite double by default (README "Modelled choices")."""
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except ValueError:  # only a Detail with such a number gets here
+        return json.dumps(_quote_non_finite(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def _quote_non_finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _quote_non_finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quote_non_finite(item) for item in value]
     return value
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+class _Raw(str):
+    """JSON text AWS inserts as it is, quoted or not (the predefined whole-event variables)."""
+
+
+def _variables(paths: Mapping[str, Any], envelope: dict[str, Any], rule: RuleContext) -> dict[str, Any]:
+    values: dict[str, Any] = {name: select(envelope, str(path)) for name, path in paths.items()}
+    without_detail = {("detailType" if key == "detail-type" else key): envelope.get(key) for key in _EVENT_FIELDS}
+    values.update(
+        {
+            "aws.events.rule-name": rule.rule_name,
+            "aws.events.rule-arn": rule.rule_arn,
+            "aws.events.event.ingestion-time": rule.ingestion_time,
+            "aws.events.event": _Raw(compact(without_detail)),
+            "aws.events.event.json": _Raw(compact(envelope)),
+        }
+    )
+    return values
+
+
+def _fill(template: str, values: dict[str, Any], render: Callable[[Any, bool], str]) -> str:
+    """Replace every known `<name>`; `render(value, quoted)` is told whether it sits inside a string literal."""
+    parts: list[str] = []
+    position = 0
+    for found in _PLACEHOLDER.finditer(template):
+        name = found.group(1)
+        if name not in values:
+            continue  # not a variable: text such as "<b>" stays as written
+        parts.append(template[position : found.start()])
+        parts.append(render(values[name], _inside_string(template, found.start())))
+        position = found.end()
+    parts.append(template[position:])
+    return "".join(parts)
+
+
+def _inside_string(template: str, index: int) -> bool:
+    """Whether `index` of a JSON template lies inside a string literal (an odd number of unescaped quotes)."""
+    inside = False
+    escaped = False
+    for char in template[:index]:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = inside
+        elif char == '"':
+            inside = not inside
+    return inside
+
+
+def _in_json(value: Any, quoted: bool) -> str:
+    if isinstance(value, _Raw):
+        return str(value)
+    if quoted:
+        if value is MISSING:
+            return ""
+        return compact(value)[1:-1] if isinstance(value, str) else compact(value)
+    return '""' if value is MISSING else compact(value)
+
+
+def _as_text(value: Any) -> str:
+    """How a text template shows a value: no quotes anywhere, `{a:1,b:[x,y]}` for an object."""
+    if value is MISSING:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key}:{_as_text(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_as_text(item) for item in value) + "]"
+    return compact(value)
+
+
+def _or_null(value: Any) -> Any:
+    return None if value is MISSING else value

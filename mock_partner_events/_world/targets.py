@@ -2,19 +2,20 @@
 
 Targets live in other mocks (moto's SQS queues and log groups): such an integration registers a TargetSink.
 Delivery happens while a sink is active and is skipped otherwise (the routing itself stays recorded on each
-event as `rules`). A target no sink has a resource for gets a TargetDeliveryWarning: AWS would count a failed
-invocation, the test would see nothing.
+event as `rules`; `invocations` tells what each target would receive). A target no sink has a resource for gets
+a TargetDeliveryWarning: AWS would count a failed invocation, the test would see nothing.
 """
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
 from mock_partner_events._world.model import Rule, World
-from mock_partner_events._world.target_input import target_input
+from mock_partner_events._world.target_input import RuleContext, target_input
 
 
 class TargetDeliveryWarning(UserWarning):
@@ -37,14 +38,36 @@ class TargetSink(Protocol):
 SINKS: list[TargetSink] = []
 
 
+class Invocation(NamedTuple):
+    """One target of one rule an event matched, and the body it gets (None: AWS drops the invocation)."""
+
+    rule: Rule
+    target_id: str
+    arn: str
+    body: str | None
+
+
 def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
     """Send every event that matched rules to those rules' targets (cheap when nothing matched)."""
     sinks = [sink for sink in SINKS if sink.active()]
     if not sinks:
         return
     for event in (event_from_row(row) for row in rows if row[RULES_AT]):
-        for rule in _matched_rules(world, event):
-            _send(sinks, rule, event, now)
+        for invocation in invocations(world, event, now):
+            _send(sinks, invocation, event, now)
+
+
+def invocations(world: World, event: RecordedEvent, received: float) -> list[Invocation]:
+    """What each target of each rule `event` matched receives; `received`: when EventBridge got the event."""
+    envelope = event.envelope()
+    ingestion_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(received))
+    found = []
+    for rule in _matched_rules(world, event):
+        context = RuleContext(rule.name, rule.arn, ingestion_time)
+        for target_id, target in rule.targets.items():
+            body = target_input(target, envelope, context)
+            found.append(Invocation(rule, target_id, str(target.get("Arn", "")), body))
+    return found
 
 
 def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
@@ -55,25 +78,34 @@ def _matched_rules(world: World, event: RecordedEvent) -> list[Rule]:
     return [bus.rules[name] for name in event.rules if name in bus.rules] if bus is not None else []
 
 
-def _send(sinks: list[TargetSink], rule: Rule, event: RecordedEvent, now: float) -> None:
-    envelope = event.envelope()
-    rule_arn = f"arn:aws:events:{event.region}:{event.customer_account}:rule/{rule.event_bus_name}/{rule.name}"
-    for target_id, target in rule.targets.items():
-        arn = str(target.get("Arn", ""))
-        body = target_input(target, envelope, rule.name, rule_arn)
-        try:
-            delivered = any(sink.send(arn, body, event.event_id, now) for sink in sinks)
-        except TargetNotFoundError as missing:
-            _warn(rule, target_id, f"{missing}; the event was not delivered there (AWS counts a failed invocation)")
-            continue
-        if not delivered:
-            _warn(rule, target_id, f"{arn} is not a target type the mock delivers to (SQS queues, CloudWatch Logs)")
+def _send(sinks: list[TargetSink], invocation: Invocation, event: RecordedEvent, now: float) -> None:
+    rule, target_id, arn, body = invocation
+    if body is None:
+        _warn(
+            rule,
+            target_id,
+            "its InputTemplate starts with '{' but the filled template is not valid JSON, so EventBridge drops "
+            "the invocation",
+            "Put object and list placeholders outside quotes, or make the template a text template",
+        )
+        return
+    try:
+        delivered = any(sink.send(arn, body, event.event_id, now) for sink in sinks)
+    except TargetNotFoundError as missing:
+        _warn(rule, target_id, f"{missing}; the event was not delivered there (AWS counts a failed invocation)")
+        return
+    if not delivered:
+        _warn(rule, target_id, f"{arn} is not a target type the mock delivers to (SQS queues, CloudWatch Logs)")
 
 
-def _warn(rule: Rule, target_id: str, problem: str) -> None:
+_CREATE_IT = (
+    "Create the resource in moto (in the customer's account and region) before publishing, or remove the target"
+)
+
+
+def _warn(rule: Rule, target_id: str, problem: str, advice: str = _CREATE_IT) -> None:
     warnings.warn(
-        f"mock-partner-events: rule {rule.name!r} target {target_id!r}: {problem}. Create the resource in moto "
-        "(in the customer's account and region) before publishing, or remove the target.",
+        f"mock-partner-events: rule {rule.name!r} target {target_id!r}: {problem}. {advice}.",
         TargetDeliveryWarning,
         stacklevel=2,
     )
