@@ -371,3 +371,40 @@ def test_an_unmodelled_operation_is_stopped_before_the_network_on_every_transpor
             boto3.client("events", **KEYS).list_archives()
         with pytest.raises(UnmockedOperationError):
             _signed_post("ListArchives", {})
+
+
+async def test_an_aiobotocore_client_needs_no_credentials_either(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from aiobotocore.session import get_session
+
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with no_network():
+        async with mock_partner_events() as mock, get_session().create_client("events", region_name=REGION) as client:
+            await client.put_partner_events(Entries=[ENTRY])
+    assert [call.account for call in mock.calls] == [PARTNER]
+
+
+def test_a_decorated_yield_fixture_sets_up_and_tears_down_under_the_mock(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        f"""
+        import boto3, pytest
+        from mock_partner_events import current_mock, mock_partner_events
+
+        @pytest.fixture
+        @mock_partner_events
+        def published():
+            boto3.client("events", **{KEYS!r}).put_partner_events(Entries=[{ENTRY!r}])
+            yield current_mock()
+            assert len(current_mock().events) == 2  # teardown still sees the mock
+
+        def test_uses_it(published):
+            assert published.active  # suspended at its yield, the fixture is still inside the mock
+            assert len(published.events) == 1
+            boto3.client("events", **{KEYS!r}).put_partner_events(Entries=[{ENTRY!r}])
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly", "-p", "no:asyncio")
+    result.assert_outcomes(passed=1)
