@@ -18,14 +18,14 @@ class UnsupportedVersionError(Exception):
     """What a hook needs and did not find in the library it patches."""
 
 
-SUPPORTED = {
+SUPPORTED = {  # the ranges `make test` runs (constraints/*.txt, constraints/compat/*.txt)
     "botocore": "botocore>=1.34",
-    "aiobotocore": "aiobotocore>=2.15",
+    "aiobotocore": "aiobotocore>=2.25",
     "awscli": "awscli>=1.46",
     "moto": "moto>=5.2.5,<6",
     "requests": "requests>=2.31 with responses>=0.25",
-    "freezegun": "freezegun>=1.2",
-    "time-machine": "time-machine>=2.10",
+    "freezegun": "freezegun>=1.5",
+    "time-machine": "time-machine>=3.0",
 }
 disabled: dict[str, str] = {}
 """Library -> why its integration is off (empty while every integration works)."""
