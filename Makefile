@@ -10,8 +10,8 @@ CONSTRAINTS := constraints/test.txt
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml $(CONSTRAINTS)
-	$(BIN)/python -m pip install $(PIP_FLAGS) -c $(CONSTRAINTS) -e '.[test]'
+$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml $(CONSTRAINTS) requirements/test.in
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c $(CONSTRAINTS) -e . -r requirements/test.in
 	touch $@
 
 demo: $(VENV)/.installed
