@@ -2,7 +2,7 @@
 
 Every outbound connection (``socket.connect`` / ``connect_ex``) and every DNS lookup (``getaddrinfo``,
 ``gethostbyname``) made in the test process is checked: loopback (127.0.0.0/8, ::1, ``localhost``) and Unix
-sockets pass; anything else raises ``NetworkAccessBlocked`` at once and fails the test that tried it, naming the
+sockets pass; anything else raises ``NetworkAccessBlockedError`` at once and fails the test that tried it, naming the
 host, even when the code under test swallows the exception. Installed in ``pytest_configure``, so it covers
 every test, pytester runs and each xdist worker. Subprocesses (the JavaScript SDK, the CLI) are not covered:
 they talk to the local server only.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
@@ -24,7 +24,7 @@ _violations_lock = threading.Lock()
 _originals: dict[str, Any] = {}
 
 
-class NetworkAccessBlocked(RuntimeError):
+class NetworkAccessBlockedError(RuntimeError):
     """A test tried to reach a host other than this machine (not an OSError, so no client retries it)."""
 
 
@@ -44,6 +44,14 @@ def _is_local(host: Any) -> bool:
     return address.is_loopback or (mapped is not None and mapped.is_loopback)
 
 
+def _is_numeric(host: Any) -> bool:
+    try:
+        ipaddress.ip_address(host.decode() if isinstance(host, bytes) else str(host))
+    except ValueError:
+        return False
+    return True
+
+
 def _block(what: str, host: Any) -> None:
     __tracebackhide__ = True
     message = (
@@ -53,11 +61,12 @@ def _block(what: str, host: Any) -> None:
     )
     with _violations_lock:
         _violations.append(message)
-    raise NetworkAccessBlocked(message)
+    raise NetworkAccessBlockedError(message)
 
 
 def _guard_connect(original: Callable[..., Any]) -> Callable[..., Any]:
     def connect(self: socket.socket, address: Any, *args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
         if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
             _block("connect to", address)
         return original(self, address, *args, **kwargs)
@@ -67,7 +76,8 @@ def _guard_connect(original: Callable[..., Any]) -> Callable[..., Any]:
 
 def _guard_lookup(original: Callable[..., Any], name: str) -> Callable[..., Any]:
     def lookup(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not _is_local(host):
+        __tracebackhide__ = True
+        if not (_is_local(host) or _is_numeric(host)):  # a numeric address is no lookup: connect() checks it
             _block(f"look up ({name})", host)
         return original(host, *args, **kwargs)
 
@@ -90,13 +100,14 @@ def pytest_configure(config: pytest.Config) -> None:
     install()
 
 
-@pytest.fixture(autouse=True)
-def _network_guard() -> Iterator[None]:
-    """Fail the test when it tried to reach the network, even if the code under test caught the error."""
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Fail a test that tried to reach the network even if the code under test caught the error."""
     with _violations_lock:
         _violations.clear()
-    yield
+    result = yield  # a test that raised (the guard's own error among others) has failed already
     with _violations_lock:
         found, _violations[:] = list(_violations), []
     if found:
         pytest.fail(found[0], pytrace=False)
+    return result
