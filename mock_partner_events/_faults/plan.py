@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from mock_partner_events._core.suggest import ANCHORS
 from mock_partner_events._faults.catalog import entry_message, request_error
 from mock_partner_events._faults.rules import (
     Delay,
@@ -35,7 +36,7 @@ __all__ = ["FaultHandle", "FaultPlan", "RequestFault"]
 PUT_PARTNER_EVENTS_RATE = 1400.0  # requests per second, the last published PutPartnerEvents quota
 PUT_PARTNER_EVENTS_BURST = 3600.0
 SPEC_METHODS = ("fail_entries", "fail_requests", "throttle", "delay", "disconnect")
-README_FAULTS = "see README 'Failure injection'"
+DOCS_FAULTS = f"see {ANCHORS['fault']}"
 
 
 class FaultPlan:
@@ -179,7 +180,7 @@ class FaultPlan:
         if name not in SPEC_METHODS:
             raise ValueError(
                 f"mock-partner-events: {where} names {name!r}, which is not a fault method; use one of "
-                f"{', '.join(SPEC_METHODS)} ({README_FAULTS})"
+                f"{', '.join(SPEC_METHODS)} ({DOCS_FAULTS})"
             )
         method = getattr(self, name)
         _check_arguments(where, name, method, arguments)
