@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from mock_partner_events._core import shadow as _shadow
+
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
 
@@ -14,6 +16,8 @@ _lock = threading.Lock()
 
 def push(mock: PartnerEventsMock) -> None:
     with _lock:
+        _shadow.forget(mock)
+        _shadow.activated_inside(_stack, mock)
         _stack.append(mock)
 
 
