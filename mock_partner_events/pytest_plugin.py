@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._core.suggest import option_names, unknown_names_message
 
 if TYPE_CHECKING:
     from mock_partner_events._server.server import PartnerEventsServer
@@ -40,9 +41,14 @@ def partner_events_server(request: pytest.FixtureRequest) -> Iterator[PartnerEve
 
 
 def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    __tracebackhide__ = True
     options: dict[str, Any] = {}
+    where = f"@pytest.mark.partner_events on {request.node.nodeid}"
     for marker in reversed(list(request.node.iter_markers("partner_events"))):
         if marker.args:
-            raise TypeError("@pytest.mark.partner_events takes keyword options only, e.g. seed=1")
+            pytest.fail(f"mock-partner-events: {where} takes keyword options only, e.g. seed=1", pytrace=False)
+        message = unknown_names_message("option", marker.kwargs, option_names(), where)
+        if message is not None:
+            pytest.fail(message, pytrace=False)
         options.update(marker.kwargs)
     return options

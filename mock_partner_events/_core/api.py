@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any, TypeVar, overload
 
 from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._core.suggest import check_names, option_names
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +35,8 @@ def mock_partner_events(target: Any = None, /, **options: Any) -> Any:
     `mock_partner_events(**options)` returns a PartnerEventsMock to use as decorator, `with` / `async with`
     block, or with start()/stop().
     """
+    __tracebackhide__ = True
+    check_names("option", options, option_names(), "mock_partner_events()")
     if target is None:
         return PartnerEventsMock(**options)
     if options:

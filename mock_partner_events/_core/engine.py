@@ -16,7 +16,9 @@ from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
 from mock_partner_events._core.ids import IdSource, seeded_random
 from mock_partner_events._core.options import Options
+from mock_partner_events._core.shadow import shadow_note
 from mock_partner_events._core.shortcuts import WorldShortcuts
+from mock_partner_events._core.suggest import keywords_checked, option_names
 from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names, fault_specs
 from mock_partner_events._records.eventlog import EventLog
 from mock_partner_events._records.resends import ResentEntry, resent_entries
@@ -51,6 +53,7 @@ _FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from pla
 class PartnerEventsMock(WorldShortcuts):
     """A faithful, in-memory EventBridge partner API. See the README for every option."""
 
+    @keywords_checked("option", option_names, "PartnerEventsMock()")
     def __init__(
         self,
         *,
@@ -147,10 +150,11 @@ class PartnerEventsMock(WorldShortcuts):
         """Pass when `count` events (or at least one, without count) meet the criteria; return them."""
         __tracebackhide__ = True
         log = self.events
-        found = log.filter(**criteria)
+        found = log.select(criteria, "assert_published()")
         if (count is None and not found) or (count is not None and len(found) != count):
             wanted = "at least one published event" if count is None else f"{count} published event"
-            raise AssertionError(log.explain(wanted if count in (None, 1) else wanted + "s", criteria))
+            explained = log.explain(wanted if count in (None, 1) else wanted + "s", criteria)
+            raise AssertionError(explained + shadow_note(self))
         return found
 
     # -- requests ------------------------------------------------------------------------------------------
