@@ -37,6 +37,7 @@ def innermost() -> PartnerEventsMock | None:
 
 def current_mock() -> PartnerEventsMock:
     """The innermost active mock, for code running inside a decorated test."""
+    __tracebackhide__ = True
     mock = innermost()
     if mock is None:
         raise RuntimeError(

@@ -13,6 +13,7 @@ T = TypeVar("T")
 
 
 def decorate(mock: AbstractContextManager[Any], target: T) -> T:
+    __tracebackhide__ = True
     if isinstance(target, type):
         return cast(T, _decorate_class(mock, target))
     if not callable(target):
@@ -25,6 +26,7 @@ def decorate(mock: AbstractContextManager[Any], target: T) -> T:
 def _sync_wrapper(mock: AbstractContextManager[Any], function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def run_under_mock(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
         with mock:
             return function(*args, **kwargs)
 
@@ -34,6 +36,7 @@ def _sync_wrapper(mock: AbstractContextManager[Any], function: Callable[..., Any
 def _async_wrapper(mock: AbstractContextManager[Any], function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     async def run_under_mock(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
         with mock:
             return await function(*args, **kwargs)
 
@@ -56,6 +59,7 @@ def _wrap_setup(mock: AbstractContextManager[Any], cls: type[unittest.TestCase])
 
     @functools.wraps(original)
     def setUp(self: unittest.TestCase) -> None:
+        __tracebackhide__ = True
         mock.__enter__()
         self.addCleanup(mock.__exit__, None, None, None)
         original(self)

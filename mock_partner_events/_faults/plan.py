@@ -62,6 +62,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """Fail PutPartnerEvents entries inside a 200 answer (`FailedEntryCount` > 0); botocore never retries
         these. `where`: an event pattern matched against the entry's envelope, or a callable taking it."""
+        __tracebackhide__ = True
         _check_code(error_code)
         rule = EntryFailure(
             error_code,
@@ -84,6 +85,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """Answer whole requests with an AWS error, at AWS's HTTP status for the code (which decides whether
         botocore retries). `operations`: only these operations (all by default)."""
+        __tracebackhide__ = True
         _check_code(error_code)
         error = request_error(error_code, message, status)
         return self._add(RequestFailure(error, times, probability, operations), self._request_rules)
@@ -97,6 +99,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """A token bucket per account and region on the mock's clock; requests over it get ThrottlingException.
         Defaults: the published PutPartnerEvents quota, 1,400 requests/s with a burst of 3,600."""
+        __tracebackhide__ = True
         rule = Throttle(
             PUT_PARTNER_EVENTS_RATE if rate is None else rate,
             PUT_PARTNER_EVENTS_BURST if burst is None else burst,
@@ -108,6 +111,7 @@ class FaultPlan:
         self, seconds: float, *, times: int | None = None, real: bool = False, operations: Collection[str] | None = None
     ) -> FaultHandle:
         """Latency: the mock's clock (and a frozen test clock) moves by `seconds`; `real=True` really sleeps."""
+        __tracebackhide__ = True
         return self._add(Delay(seconds, real, times, operations), self._request_rules)
 
     def disconnect(
@@ -115,6 +119,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """A network failure. "before": a connection error, nothing reaches the bus. "after": the request is
         processed and recorded, then the client's read times out, so a retry delivers the events twice."""
+        __tracebackhide__ = True
         return self._add(Disconnect(when, times, operations), self._request_rules)
 
     def clear(self) -> None:
@@ -126,7 +131,11 @@ class FaultPlan:
 
     def load(self, specs: Sequence[Mapping[str, Any]]) -> list[FaultHandle]:
         """Add faults given as data: `[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]`."""
-        return [self._load_one(index, spec) for index, spec in enumerate(fault_specs(specs))]
+        __tracebackhide__ = True
+        handles = []
+        for index, spec in enumerate(fault_specs(specs)):  # a loop, not a comprehension: its frame stays hidden
+            handles.append(self._load_one(index, spec))
+        return handles
 
     @property
     def handles(self) -> list[FaultHandle]:
@@ -170,6 +179,7 @@ class FaultPlan:
                 self._handles.remove(handle)
 
     def _load_one(self, index: int, spec: Any) -> FaultHandle:
+        __tracebackhide__ = True
         where = f"faults[{index}]"
         if not isinstance(spec, Mapping) or len(spec) != 1:
             raise ValueError(
@@ -233,11 +243,13 @@ def fault_specs(specs: Any) -> tuple[Mapping[str, Any], ...]:
 
 
 def _check_code(code: Any) -> None:
+    __tracebackhide__ = True
     if not isinstance(code, str) or not code:
         raise ValueError(f"mock-partner-events: error_code must be a non-empty string, not {code!r}")
 
 
 def _check_arguments(where: str, name: str, method: Callable[..., Any], arguments: Any) -> None:
+    __tracebackhide__ = True
     if arguments is None:
         return
     if not isinstance(arguments, Mapping):
