@@ -187,3 +187,28 @@ def test_without_autoload_the_plugin_is_named_with_dash_p(monkeypatch: pytest.Mo
     source = "def test_fixture(partner_events):\n    assert partner_events.active\n"
     run(source, "-p", "no:asyncio").assert_outcomes(errors=1)
     run(source, "-p", "mock_partner_events.pytest_plugin").assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "mock_partner_events(faults=[{'fail_request': {}}])",
+        "with mock_partner_events() as mock:\n        mock.faults.fail_requests('NoSuchCode')",
+        "with mock_partner_events() as mock:\n        mock.activate('aws.partner/example.com/1/none')",
+        "current_mock()",
+        "mock_partner_events(lambda: 1 / 0)()",
+    ],
+    ids=["faults-as-data", "fault-code", "shortcut", "current_mock", "decorated-function"],
+)
+def test_user_errors_show_no_frame_of_the_mock(run: Run, body: str) -> None:
+    result = run(
+        f"""
+from mock_partner_events import current_mock, mock_partner_events
+
+def test_user_error():
+    {body}
+""",
+        "--tb=long",
+    )
+    result.assert_outcomes(failed=1)
+    assert "mock_partner_events/" not in result.stdout.str()

@@ -68,6 +68,7 @@ class PartnerEventsMock(WorldShortcuts):
         pending_expiry: timedelta = timedelta(days=7),
         deactivated_expiry: timedelta = timedelta(days=14),
     ) -> None:
+        __tracebackhide__ = True
         self.options = Options(
             partner_account,
             customer_account,
@@ -90,6 +91,7 @@ class PartnerEventsMock(WorldShortcuts):
     # -- state ---------------------------------------------------------------------------------------------
 
     def _fresh_state(self) -> None:
+        __tracebackhide__ = True
         seed = self.options.seed
         self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
