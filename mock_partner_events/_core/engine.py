@@ -51,7 +51,8 @@ _FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from pla
 
 
 class PartnerEventsMock(WorldShortcuts):
-    """A faithful, in-memory EventBridge partner API. See the README for every option."""
+    """A faithful, in-memory EventBridge partner API; its keyword options are listed in the documentation
+    (https://mock-partner-events.github.io/mock-partner-events/reference/options/#options)."""
 
     @keywords_checked("option", option_names, "PartnerEventsMock()")
     def __init__(
