@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import ParamSpec, TypeVar
 
@@ -62,13 +63,7 @@ def keywords_checked(
             check_names(kind, kwargs, valid(), where)
             return function(*args, **kwargs)
 
-        checked.__name__, checked.__qualname__, checked.__doc__ = (
-            function.__name__,
-            function.__qualname__,
-            function.__doc__,
-        )
-        checked.__wrapped__ = function  # type: ignore[attr-defined]
-        return checked
+        return functools.wraps(function)(checked)
 
     return decorate
 
