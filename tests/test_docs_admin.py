@@ -15,7 +15,7 @@ from typing import Any
 import botocore.session
 from doc_blocks import ROOT, blocks
 
-from mock_partner_events import PartnerEventsServer
+from mock_partner_events import PartnerEventsMock, PartnerEventsServer
 
 PAGE = ROOT / "docs" / "guides" / "server-mode.md"
 SOURCE = "aws.partner/example.com/1234/orders"
@@ -94,3 +94,9 @@ def test_the_serve_banner_shown_is_what_serve_prints() -> None:
         finally:
             process.terminate()
     assert re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:4010", printed) == shown.group(1)
+
+
+def test_the_configuration_file_shown_is_accepted() -> None:
+    [config] = [block for block in blocks(PAGE) if block.lang == "json"]
+    mock = PartnerEventsMock(**json.loads(config.code))
+    assert len(mock.faults.handles) == 1
