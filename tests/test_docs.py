@@ -19,9 +19,7 @@ QUIET_PLUGINS = ("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:cac
 BLOCKS = python_blocks()
 # Imported once here: pytester's in-process runs drop the modules first imported inside a run, and a second copy
 # of requests or moto (with classes of its own) breaks the next block that uses it.
-PRELOADED = ("requests", "responses", "requests_aws4auth", "moto", "aiobotocore.session")
-# awscli swaps in its own botocore copy on import, which the other blocks must never see: its blocks run apart.
-APART = ("awscli",)
+PRELOADED = ("requests", "responses", "requests_aws4auth", "moto", "aiobotocore.session", "awscli.clidriver")
 for _module in PRELOADED:
     importlib.import_module(_module)
 
@@ -52,9 +50,7 @@ def test_python_block_runs(block: Block, pytester: pytest.Pytester) -> None:
 def _run_tests(block: Block, pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n")
     pytester.makepyfile(test_doc_block=_source(block))
-    apart = any(f"import {name}" in block.code or f"from {name}" in block.code for name in APART)
-    run = pytester.runpytest_subprocess if apart else pytester.runpytest
-    result = run(*QUIET_PLUGINS, "--tb=short")
+    result = pytester.runpytest(*QUIET_PLUGINS, "--tb=short")
     outcomes = result.parseoutcomes()
     if "expect-failure" not in block.directives:
         assert outcomes.get("passed", 0) >= 1, result.stdout.str()
