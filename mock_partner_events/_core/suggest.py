@@ -79,6 +79,7 @@ def _plural(kind: str) -> str:
     return "criteria" if kind == "criterion" else f"{kind}s"
 
 
+@functools.cache
 def option_names() -> tuple[str, ...]:
     """The keyword options of PartnerEventsMock, as declared once by the Options dataclass."""
     from mock_partner_events._core.options import Options  # imported on first use: options imports nothing of ours
