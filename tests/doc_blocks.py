@@ -2,9 +2,7 @@
 
 Directives (space separated, on the line right above the opening fence):
 - `setup=NAME[,NAME]`: hidden set-up from doc_setups.SETUPS, prepended to a Python block;
-- `continue`: a script block that goes on from the page's previous script block (same names);
 - `expect-failure`: a block of tests of which exactly one fails; the text block right after it is its message;
-- `output`: a text block that is what the script block right before it prints;
 - `output-of=make-demo`: a text block that is what `make demo` prints.
 """
 
@@ -75,17 +73,6 @@ def following(block: Block) -> Block | None:
     page = blocks(block.path)
     after = [other for other in page if other.line > block.line]
     return after[0] if after else None
-
-
-def preceding_scripts(block: Block) -> list[Block]:
-    """For a `continue` block: the chain of script blocks it goes on from, oldest first."""
-    page = [other for other in blocks(block.path) if other.lang in ("python", "py") and other.line < block.line]
-    chain: list[Block] = []
-    current = block
-    while "continue" in current.directives and page:
-        current = page.pop()
-        chain.insert(0, current)
-    return chain
 
 
 _VOLATILE = [
