@@ -68,11 +68,14 @@ def keywords_checked(
     return decorate
 
 
-def _guess(name: str, valid: Sequence[str]) -> str:
+def did_you_mean(name: str, valid: Sequence[str]) -> str:
+    """ " (did you mean 'x'?)" with the nearest valid names, or "" when none is near."""
     close = difflib.get_close_matches(name, valid, n=2, cutoff=0.6)
-    if not close:
-        return repr(name)
-    return f"{name!r} (did you mean {' or '.join(map(repr, close))}?)"
+    return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+
+
+def _guess(name: str, valid: Sequence[str]) -> str:
+    return f"{name!r}{did_you_mean(name, valid)}"
 
 
 def _plural(kind: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from mock_partner_events._core.suggest import ANCHORS
+from mock_partner_events._core.suggest import ANCHORS, did_you_mean
 from mock_partner_events._faults.catalog import entry_message, request_error
 from mock_partner_events._faults.rules import (
     Delay,
@@ -189,7 +189,8 @@ class FaultPlan:
         ((name, arguments),) = spec.items()
         if name not in SPEC_METHODS:
             raise ValueError(
-                f"mock-partner-events: {where} names {name!r}, which is not a fault method; use one of "
+                f"mock-partner-events: {where} names {name!r}{did_you_mean(name, SPEC_METHODS)}, which is not a fault "
+                "method; use one of "
                 f"{', '.join(SPEC_METHODS)} ({DOCS_FAULTS})"
             )
         method = getattr(self, name)
@@ -261,6 +262,7 @@ def _check_arguments(where: str, name: str, method: Callable[..., Any], argument
     unknown = [key for key in arguments if key not in accepted]
     if unknown:
         raise ValueError(
-            f"mock-partner-events: {where}: {name} takes no argument {', '.join(map(repr, unknown))}; "
+            f"mock-partner-events: {where}: {name} takes no argument "
+            f"{', '.join(repr(key) + did_you_mean(key, accepted) for key in unknown)}; "
             f"it takes {', '.join(accepted)}"
         )
