@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints/test.txt
 
-.PHONY: demo test lint typecheck pytest test-aioboto3 compat bench clean
+.PHONY: demo test lint typecheck pytest test-aioboto3 compat docs dist bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml $(CONSTRAINTS)
-	$(BIN)/python -m pip install $(PIP_FLAGS) -c $(CONSTRAINTS) -e '.[test]'
+$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml $(CONSTRAINTS) requirements/test.in
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c $(CONSTRAINTS) -e . -r requirements/test.in
 	touch $@
 
 demo: $(VENV)/.installed
@@ -37,7 +37,7 @@ $(JS_DEPS): tests/js/package.json tests/js/package-lock.json
 pytest: $(VENV)/.installed $(JS_DEPS)
 	$(BIN)/pytest -n 2 -q
 
-test: lint typecheck pytest test-aioboto3 compat
+test: lint typecheck pytest docs test-aioboto3 compat
 
 # aioboto3 pins an older aiobotocore and botocore than the main environment's, so it gets a venv of its own,
 # pinned by constraints/aioboto3.txt; tests_aioboto3/ sits outside tests/ so the main run never collects it.
@@ -69,8 +69,26 @@ compat: $(COMPAT_ENVS:%=.venv-compat/%/.installed)
 			tests_compat || exit 1; \
 	done
 
+# The documentation site (MkDocs, Material theme, mkdocstrings) in a venv of its own, pinned by constraints/docs.txt.
+# Strict: a broken link, anchor or API reference fails the build, and so `make test`. Builds offline.
+DOCS_VENV := .venv-docs
+
+$(DOCS_VENV)/.installed: requirements/docs.in constraints/docs.txt
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/python -m pip install $(PIP_FLAGS) -c constraints/docs.txt -r requirements/docs.in
+	touch $@
+
+docs: $(DOCS_VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(DOCS_VENV)/bin/mkdocs build --strict --quiet --site-dir site
+
+# sdist and wheel, built without network (setuptools comes from .venv) and checked as PyPI renders them.
+dist: $(VENV)/.installed
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) $(AIOBOTO3_VENV) .venv-compat .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(AIOBOTO3_VENV) $(DOCS_VENV) .venv-compat site dist build .mypy_cache .ruff_cache .pytest_cache

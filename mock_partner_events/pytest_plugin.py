@@ -45,9 +45,17 @@ def partner_events_server(request: pytest.FixtureRequest) -> Iterator[PartnerEve
 
 
 def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    __tracebackhide__ = True
+    from mock_partner_events._common.suggest import unknown_names_message
+    from mock_partner_events._core.options import OPTION_NAMES
+
     options: dict[str, Any] = {}
+    where = f"@pytest.mark.partner_events on {request.node.nodeid}"
     for marker in reversed(list(request.node.iter_markers("partner_events"))):
         if marker.args:
-            raise TypeError("@pytest.mark.partner_events takes keyword options only, e.g. seed=1")
+            pytest.fail(f"mock-partner-events: {where} takes keyword options only, e.g. seed=1", pytrace=False)
+        message = unknown_names_message("option", marker.kwargs, OPTION_NAMES, where)
+        if message is not None:
+            pytest.fail(message, pytrace=False)
         options.update(marker.kwargs)
     return options

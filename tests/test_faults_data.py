@@ -68,8 +68,12 @@ def test_a_method_without_arguments_takes_none_or_an_empty_dict() -> None:
     [
         (
             [{"fail_request": {}}],
-            "faults[0] names 'fail_request', which is not a fault method; use one of fail_entries, fail_requests, "
-            "throttle, delay, disconnect",
+            "faults[0] names 'fail_request' (did you mean 'fail_requests' or 'fail_entries'?), which is not a fault "
+            "method; use one of fail_entries, fail_requests, throttle, delay, disconnect",
+        ),
+        (
+            [{"fail_requests": {"times": 1, "messages": "No."}}],
+            "faults[0]: fail_requests takes no argument 'messages' (did you mean 'message'?); it takes error_code,",
         ),
         (
             [{"fail_requests": {"code": "ThrottlingException"}}],
@@ -132,4 +136,6 @@ def test_marker_faults_reach_the_fixture(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:randomly")
 
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.re_match_lines([r".*ValueError: mock-partner-events: faults\[0\] names 'fail_request', which is not"])
+    result.stdout.re_match_lines(
+        [r".*ValueError: mock-partner-events: faults\[0\] names 'fail_request' \(did you mean 'fail_requests'.*"]
+    )

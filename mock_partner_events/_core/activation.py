@@ -11,6 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from mock_partner_events._core import shadow as _shadow
+
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
 
@@ -27,6 +29,8 @@ def add_listener(on_first: Listener, on_last: Listener) -> None:
 
 def push(mock: PartnerEventsMock) -> None:
     with _lock:
+        _shadow.forget(mock)
+        _shadow.activated_inside(_stack, mock)
         _stack.append(mock)
         if len(_stack) == 1:
             for on_first, _ in _listeners:
@@ -54,6 +58,7 @@ def innermost() -> PartnerEventsMock | None:
 
 def current_mock() -> PartnerEventsMock:
     """The innermost active mock, for code running inside a decorated test."""
+    __tracebackhide__ = True
     mock = innermost()
     if mock is None:
         raise RuntimeError(

@@ -18,6 +18,7 @@ _WRAPPED_BY = "__mock_partner_events__"
 
 
 def decorate(mock: AbstractContextManager[Any], target: T) -> T:
+    __tracebackhide__ = True
     if isinstance(target, type):
         return cast(T, _decorate_class(mock, target))
     if not callable(target):
@@ -40,6 +41,7 @@ def _wrapper_for(function: Callable[..., Any]) -> Callable[[AbstractContextManag
 def _sync_wrapper(mock: AbstractContextManager[Any], function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def run_under_mock(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
         with mock:
             return function(*args, **kwargs)
 
@@ -49,6 +51,7 @@ def _sync_wrapper(mock: AbstractContextManager[Any], function: Callable[..., Any
 def _async_wrapper(mock: AbstractContextManager[Any], function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     async def run_under_mock(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
         with mock:
             return await function(*args, **kwargs)
 
@@ -110,6 +113,7 @@ def _wrap_setup(mock: AbstractContextManager[Any], cls: type[unittest.TestCase])
 
     @functools.wraps(original)
     def setUp(self: unittest.TestCase) -> None:
+        __tracebackhide__ = True
         mock.__enter__()
         self.addCleanup(mock.__exit__, None, None, None)
         original(self)

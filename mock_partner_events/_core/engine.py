@@ -14,6 +14,7 @@ from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
 from mock_partner_events._core.ids import IdSource, seeded_random
 from mock_partner_events._core.options import Options, build_options, takes_options
+from mock_partner_events._core.shadow import shadow_note
 from mock_partner_events._core.shortcuts import WorldShortcuts
 from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names
 from mock_partner_events._records.eventlog import EventLog
@@ -46,10 +47,12 @@ _FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from pla
 
 
 class PartnerEventsMock(WorldShortcuts):
-    """A faithful, in-memory EventBridge partner API. See the README for every option."""
+    """A faithful, in-memory EventBridge partner API; its keyword options are listed in the documentation
+    (https://mock-partner-events.github.io/mock-partner-events/reference/options/#options)."""
 
     @takes_options(Options)
     def __init__(self, **options: Any) -> None:
+        __tracebackhide__ = True
         self.options = build_options("PartnerEventsMock()", options)
         self._operations = OPERATIONS
         self._lock = threading.RLock()
@@ -61,6 +64,7 @@ class PartnerEventsMock(WorldShortcuts):
     # -- state ---------------------------------------------------------------------------------------------
 
     def _fresh_state(self) -> None:
+        __tracebackhide__ = True
         seed = self.options.seed
         self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
@@ -121,10 +125,11 @@ class PartnerEventsMock(WorldShortcuts):
         """Pass when `count` events (or at least one, without count) meet the criteria; return them."""
         __tracebackhide__ = True
         log = self.events
-        found = log.filter(**criteria)
+        found = log.select(criteria, "assert_published()")
         if (count is None and not found) or (count is not None and len(found) != count):
             wanted = "at least one published event" if count is None else f"{count} published event"
-            raise AssertionError(log.explain(wanted if count in (None, 1) else wanted + "s", criteria))
+            explained = log.explain(wanted if count in (None, 1) else wanted + "s", criteria)
+            raise AssertionError(explained + shadow_note(self))
         return found
 
     # -- requests ------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mock_partner_events._common.suggest import ANCHORS
+
 
 class UnmockedOperationError(RuntimeError):
     """An EventBridge request a mock should answer found nobody to answer it, so it was stopped in the process."""
@@ -16,7 +18,7 @@ def _not_modelled(operation: str) -> str:
         f"mock-partner-events: EventBridge operation {operation} is not modelled by mock-partner-events, and "
         "moto's mock_aws is not active to answer it, so the request was stopped before it left the process. "
         "Activate moto's mock_aws in the same test to answer it, or call only the partner API operations "
-        "listed in the README."
+        f"listed at {ANCHORS['operation']}"
     )
 
 

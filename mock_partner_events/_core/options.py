@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from mock_partner_events._common.suggest import check_names
 from mock_partner_events._faults.plan import fault_specs
 
 _ACCOUNT = re.compile(r"\d{12}")
@@ -80,12 +81,8 @@ OPTION_NAMES = tuple(option.name for option in fields(Options) if option.init)
 
 def build_options(where: str, options: Mapping[str, Any]) -> Options:
     """Options from keywords, with a message that names the valid options for a name that is not one."""
-    unknown = [name for name in options if name not in OPTION_NAMES]
-    if unknown:
-        raise TypeError(
-            f"mock-partner-events: {where} got unknown option{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(map(repr, unknown))}; the options are {', '.join(OPTION_NAMES)}"
-        )
+    __tracebackhide__ = True
+    check_names("option", options, OPTION_NAMES, where)
     return Options(**options)
 
 

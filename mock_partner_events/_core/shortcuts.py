@@ -45,6 +45,7 @@ class WorldShortcuts:
         With `associate=True` the customer also creates the partner bus, so the source is ACTIVE.
         Returns the source's ARN. Defaults: the mock's `customer_account` and `partner_account`.
         """
+        __tracebackhide__ = True
         customer = customer or self.options.customer_account
         partner = partner or self.options.partner_account
         created = self._run("CreatePartnerEventSource", {"Name": name, "Account": customer}, partner, region)
@@ -57,6 +58,7 @@ class WorldShortcuts:
 
         Returns the bus ARN.
         """
+        __tracebackhide__ = True
         params = {"Name": name, "EventSourceName": name}
         return str(
             self._run("CreateEventBus", params, self._source(name, region).customer_account, region)["EventBusArn"]
@@ -64,18 +66,22 @@ class WorldShortcuts:
 
     def activate(self, name: str, *, region: str = DEFAULT_REGION) -> None:
         """The customer re-activates source `name` on its existing bus (ActivateEventSource)."""
+        __tracebackhide__ = True
         self._as_customer("ActivateEventSource", {"Name": name}, name, region)
 
     def deactivate(self, name: str, *, region: str = DEFAULT_REGION) -> None:
         """The customer deactivates source `name` (DeactivateEventSource): PENDING, events dropped, bus kept."""
+        __tracebackhide__ = True
         self._as_customer("DeactivateEventSource", {"Name": name}, name, region)
 
     def delete_bus(self, name: str, *, region: str = DEFAULT_REGION) -> None:
         """The customer deletes the partner bus of source `name` (DeleteEventBus): the source goes PENDING."""
+        __tracebackhide__ = True
         self._as_customer("DeleteEventBus", {"Name": name}, name, region)
 
     def delete_source(self, name: str, *, region: str = DEFAULT_REGION) -> None:
         """The partner deletes source `name` (DeletePartnerEventSource): DELETED for the customer, writes fail."""
+        __tracebackhide__ = True
         source = self._source(name, region)
         params = {"Name": name, "Account": source.customer_account}
         self._run("DeletePartnerEventSource", params, source.partner_account, region)
@@ -94,6 +100,7 @@ class WorldShortcuts:
         `targets` are target dicts as PutTargets takes them, or plain ARNs (given Ids "1", "2", ...).
         Returns the rule ARN.
         """
+        __tracebackhide__ = True
         text = pattern if isinstance(pattern, str) else _json(pattern)
         params = {"Name": name, "EventPattern": text, "EventBusName": source}
         rule_arn = str(self._as_customer("PutRule", params, source, region)["RuleArn"])
@@ -104,6 +111,7 @@ class WorldShortcuts:
 
     def source_state(self, name: str, *, region: str = DEFAULT_REGION) -> str | None:
         """PENDING, ACTIVE or DELETED as the customer sees source `name` now; None once it is gone."""
+        __tracebackhide__ = True
         with self._lock:
             source = self.world.source(region, name, self.clock.now())
             return None if source is None else source.state
@@ -111,9 +119,11 @@ class WorldShortcuts:
     # -- plumbing ------------------------------------------------------------------------------------------
 
     def _as_customer(self, operation: str, params: dict[str, Any], source: str, region: str) -> dict[str, Any]:
+        __tracebackhide__ = True
         return self._run(operation, params, self._source(source, region).customer_account, region)
 
     def _source(self, name: str, region: str) -> PartnerSource:
+        __tracebackhide__ = True
         with self._lock:
             source = self.world.source(region, name, self.clock.now())
         if source is None:
@@ -126,6 +136,7 @@ class WorldShortcuts:
 
     def _run(self, operation: str, params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
         """Run one AWS operation as `account`, exactly as a request would, minus the wire and the record."""
+        __tracebackhide__ = True
         with self._lock:
             context = CallContext(
                 world=self.world,

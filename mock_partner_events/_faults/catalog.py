@@ -67,6 +67,7 @@ ENTRY_CODES = (
 
 def request_error(code: str, message: str | None, status: int | None) -> AwsError:
     """The AwsError `fail_requests` answers with; a 413 without a message is the front door's bare 413."""
+    __tracebackhide__ = True
     known = REQUEST_ERRORS.get(code)
     if known is None and status is None:
         raise ValueError(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from mock_partner_events._common.suggest import ANCHORS, did_you_mean
 from mock_partner_events._faults.catalog import check_entry_code, entry_message, request_error
 from mock_partner_events._faults.rules import (
     Delay,
@@ -35,7 +36,7 @@ __all__ = ["FaultHandle", "FaultPlan", "RequestFault"]
 PUT_PARTNER_EVENTS_RATE = 1400.0  # requests per second, the last published PutPartnerEvents quota
 PUT_PARTNER_EVENTS_BURST = 3600.0
 SPEC_METHODS = ("fail_entries", "fail_requests", "throttle", "delay", "disconnect")
-README_FAULTS = "see README 'Failure injection'"
+DOCS_FAULTS = f"see {ANCHORS['fault']}"
 
 
 class FaultPlan:
@@ -63,6 +64,7 @@ class FaultPlan:
         """Fail PutPartnerEvents entries inside a 200 answer (`FailedEntryCount` > 0); botocore never retries
         these. `where`: an event pattern matched against the entry's envelope, or a callable taking it.
         `error_code` must be one AWS documents for entries; `custom=True` allows any other."""
+        __tracebackhide__ = True
         _check_code(error_code)
         check_entry_code(error_code, custom)
         rule = EntryFailure(
@@ -86,6 +88,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """Answer whole requests with an AWS error, at AWS's HTTP status for the code (which decides whether
         botocore retries). `operations`: only these operations (all by default)."""
+        __tracebackhide__ = True
         _check_code(error_code)
         error = request_error(error_code, message, status)
         return self._add(RequestFailure(error, times, probability, operations), self._request_rules)
@@ -99,6 +102,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """A token bucket per account and region on the mock's clock; requests over it get ThrottlingException.
         Defaults: the published PutPartnerEvents quota, 1,400 requests/s with a burst of 3,600."""
+        __tracebackhide__ = True
         rule = Throttle(
             PUT_PARTNER_EVENTS_RATE if rate is None else rate,
             PUT_PARTNER_EVENTS_BURST if burst is None else burst,
@@ -110,6 +114,7 @@ class FaultPlan:
         self, seconds: float, *, times: int | None = None, real: bool = False, operations: Collection[str] | None = None
     ) -> FaultHandle:
         """Latency: the mock's clock (and a frozen test clock) moves by `seconds`; `real=True` really sleeps."""
+        __tracebackhide__ = True
         return self._add(Delay(seconds, real, times, operations), self._request_rules)
 
     def disconnect(
@@ -117,6 +122,7 @@ class FaultPlan:
     ) -> FaultHandle:
         """A network failure. "before": a connection error, nothing reaches the bus. "after": the request is
         processed and recorded, then the client's read times out, so a retry delivers the events twice."""
+        __tracebackhide__ = True
         return self._add(Disconnect(when, times, operations), self._request_rules)
 
     def clear(self) -> None:
@@ -128,7 +134,11 @@ class FaultPlan:
 
     def load(self, specs: Sequence[Mapping[str, Any]]) -> list[FaultHandle]:
         """Add faults given as data: `[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]`."""
-        return [self._load_one(index, spec) for index, spec in enumerate(fault_specs(specs))]
+        __tracebackhide__ = True
+        handles = []
+        for index, spec in enumerate(fault_specs(specs)):  # a loop, not a comprehension: its frame stays hidden
+            handles.append(self._load_one(index, spec))
+        return handles
 
     @property
     def handles(self) -> list[FaultHandle]:
@@ -172,6 +182,7 @@ class FaultPlan:
                 self._handles.remove(handle)
 
     def _load_one(self, index: int, spec: Any) -> FaultHandle:
+        __tracebackhide__ = True
         where = f"faults[{index}]"
         if not isinstance(spec, Mapping) or len(spec) != 1:
             raise ValueError(
@@ -181,8 +192,9 @@ class FaultPlan:
         ((name, arguments),) = spec.items()
         if name not in SPEC_METHODS:
             raise ValueError(
-                f"mock-partner-events: {where} names {name!r}, which is not a fault method; use one of "
-                f"{', '.join(SPEC_METHODS)} ({README_FAULTS})"
+                f"mock-partner-events: {where} names {name!r}{did_you_mean(name, SPEC_METHODS)}, which is not a fault "
+                "method; use one of "
+                f"{', '.join(SPEC_METHODS)} ({DOCS_FAULTS})"
             )
         method = getattr(self, name)
         _check_arguments(where, name, method, arguments)
@@ -235,11 +247,13 @@ def fault_specs(specs: Any) -> tuple[Mapping[str, Any], ...]:
 
 
 def _check_code(code: Any) -> None:
+    __tracebackhide__ = True
     if not isinstance(code, str) or not code:
         raise ValueError(f"mock-partner-events: error_code must be a non-empty string, not {code!r}")
 
 
 def _check_arguments(where: str, name: str, method: Callable[..., Any], arguments: Any) -> None:
+    __tracebackhide__ = True
     if arguments is None:
         return
     if not isinstance(arguments, Mapping):
@@ -251,6 +265,7 @@ def _check_arguments(where: str, name: str, method: Callable[..., Any], argument
     unknown = [key for key in arguments if key not in accepted]
     if unknown:
         raise ValueError(
-            f"mock-partner-events: {where}: {name} takes no argument {', '.join(map(repr, unknown))}; "
+            f"mock-partner-events: {where}: {name} takes no argument "
+            f"{', '.join(repr(key) + did_you_mean(key, accepted) for key in unknown)}; "
             f"it takes {', '.join(accepted)}"
         )

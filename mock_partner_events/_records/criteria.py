@@ -7,6 +7,7 @@ import reprlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mock_partner_events._common.suggest import check_names
 from mock_partner_events._records.rows import RecordedEvent
 
 Criterion = Callable[[RecordedEvent], "str | None"]  # None: matched; else the reason it did not
@@ -16,13 +17,10 @@ _SHORT = reprlib.Repr()
 _SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist, _SHORT.maxstring = 8, 10, 10, 80
 
 
-def compile_criteria(criteria: Mapping[str, Any]) -> list[tuple[str, Criterion]]:
-    """Turn keyword criteria into checks; unknown keywords are a TypeError that lists the known ones."""
-    unknown = sorted(set(criteria) - set(_BUILDERS))
-    if unknown:
-        raise TypeError(
-            f"mock-partner-events: unknown criteria {', '.join(unknown)}; use any of {', '.join(sorted(_BUILDERS))}"
-        )
+def compile_criteria(criteria: Mapping[str, Any], where: str = "filter()") -> list[tuple[str, Criterion]]:
+    """Turn keyword criteria into checks; an unknown keyword is a TypeError with "did you mean" and the known ones."""
+    __tracebackhide__ = True
+    check_names("criterion", criteria, CRITERIA, where)
     return [(name, _BUILDERS[name](value)) for name, value in criteria.items()]
 
 
@@ -42,6 +40,7 @@ def _field(name: str, read: Callable[[RecordedEvent], Any]) -> Callable[[Any], C
 
 
 def _detail(expected: Any) -> Criterion:
+    __tracebackhide__ = True
     if not isinstance(expected, Mapping):
         raise TypeError("mock-partner-events: detail= takes a dict of the keys to compare, e.g. detail={'id': 1}")
 
@@ -126,3 +125,4 @@ _BUILDERS: dict[str, Callable[[Any], Criterion]] = {
     "rule": _rule,
     "pattern": _pattern,
 }
+CRITERIA = tuple(_BUILDERS)

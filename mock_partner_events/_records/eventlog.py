@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
+from mock_partner_events._common.suggest import ANCHORS
 from mock_partner_events._records.criteria import Criterion, compile_criteria, describe
 from mock_partner_events._records.rows import RecordedEvent, Rejection
 
-README_ASSERTIONS = "see README 'Recorded events and assertions'"
+DOCS_CRITERIA = ANCHORS["criterion"]
 _MAX_ROWS = 20
 
 
@@ -46,13 +47,19 @@ class EventLog(Sequence[RecordedEvent]):
 
     def filter(self, **criteria: Any) -> EventLog:
         """The events that meet every criterion (source, detail_type, detail, account, delivered, rule, ...)."""
-        checks = compile_criteria(criteria)
+        __tracebackhide__ = True
+        return self.select(criteria, "filter()")
+
+    def select(self, criteria: dict[str, Any], where: str) -> EventLog:
+        """`filter(**criteria)` for callers that name themselves in the error about an unknown criterion."""
+        __tracebackhide__ = True
+        checks = compile_criteria(criteria, where)
         return EventLog([event for event in self._events if _misses(event, checks) is None], self._rejected)
 
     def one(self, **criteria: Any) -> RecordedEvent:
         """The single event that meets the criteria; AssertionError showing the candidates otherwise."""
         __tracebackhide__ = True
-        found = self.filter(**criteria)
+        found = self.select(criteria, "one()")
         if len(found) != 1:
             raise AssertionError(self.explain("exactly one event", criteria))
         return found[0]
@@ -76,7 +83,8 @@ class EventLog(Sequence[RecordedEvent]):
 
         `expectation` names what was wanted, e.g. "exactly one event" or "3 published events".
         """
-        checks = compile_criteria(criteria)
+        __tracebackhide__ = True
+        checks = compile_criteria(criteria, "explain()")
         misses = [_all_misses(event, checks) for event in self._events]
         matching = misses.count([])
         wanted = f"{expectation} with {describe(criteria)}" if criteria else expectation
@@ -88,7 +96,7 @@ class EventLog(Sequence[RecordedEvent]):
                 f"  call {item.call.request_id[:8]} entry {item.index}: {item.error_code}: {item.error_message}"
                 for item in self._rejected[:_MAX_ROWS]
             ]
-        lines += ["", f"Criteria keywords and examples: {README_ASSERTIONS}."]
+        lines += ["", f"Criteria keywords and examples: {DOCS_CRITERIA}"]
         return "\n".join(lines)
 
 

@@ -1,0 +1,78 @@
+"""Hidden set-up for documentation code blocks: `<!-- doctest: setup=NAME -->` prepends SETUPS[NAME] to the block.
+
+Each snippet is what a reader's project already has (their publisher, a mock in a variable), never something
+the example itself needs to show.
+"""
+
+from __future__ import annotations
+
+PUBLISHER = '''
+import json
+
+SOURCE = "aws.partner/example.com/1234/orders"
+orders = [{"order_id": n, "total": n * 10} for n in range(1, 4)]
+
+
+def publish_orders(client, orders=orders, source=SOURCE):
+    """The reader's publisher: batches of 20, re-sends entries that failed with a retryable code once."""
+    entries = [{"Source": source, "DetailType": "OrderCreated", "Detail": json.dumps(order)} for order in orders]
+    result = None
+    for start in range(0, len(entries), 20):
+        batch = entries[start : start + 20]
+        for _ in range(2):
+            result = client.put_partner_events(Entries=batch)
+            batch = [
+                entry
+                for entry, answer in zip(batch, result["Entries"])
+                if answer.get("ErrorCode") in ("InternalFailure", "ThrottlingException")
+            ]
+            if not batch:
+                break
+    return result
+
+
+async def publish_orders_async(client, orders=orders, source=SOURCE):
+    entries = [{"Source": source, "DetailType": "OrderCreated", "Detail": json.dumps(order)} for order in orders]
+    return await client.put_partner_events(Entries=entries)
+'''
+
+MOCK = """
+from datetime import timedelta
+
+from mock_partner_events import PartnerEventsMock, mock_partner_events
+
+mock = PartnerEventsMock()
+"""
+
+CLI_ENTRIES = """
+import json
+
+entry = {"Source": "aws.partner/example.com/1234/orders", "DetailType": "OrderCreated", "Detail": json.dumps({"id": 1})}
+entries_json = json.dumps([entry])
+"""
+
+SETUPS = {"publisher": PUBLISHER, "mock": MOCK, "cli-entries": CLI_ENTRIES}
+
+SERVER_PUBLISHER = """
+import pathlib
+
+pathlib.Path("publisher.py").write_text('''
+import json
+import os
+
+import botocore.session
+
+client = botocore.session.get_session().create_client(
+    "events",
+    region_name="us-east-1",
+    endpoint_url=os.environ["EVENTS_ENDPOINT"],
+    aws_access_key_id="testing",
+    aws_secret_access_key="testing",
+)
+source = "aws.partner/example.com/1234/orders"
+entries = [{"Source": source, "DetailType": "OrderCreated", "Detail": json.dumps({"id": n})} for n in range(3)]
+assert client.put_partner_events(Entries=entries)["FailedEntryCount"] == 0
+''')
+"""
+
+SETUPS["server-publisher"] = SERVER_PUBLISHER
