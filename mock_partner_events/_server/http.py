@@ -25,6 +25,7 @@ try:
     from waitress.parser import HTTPRequestParser, ParsingError
     from waitress.server import TcpWSGIServer, create_server
     from waitress.task import ErrorTask, WSGITask
+    from waitress.utilities import RequestEntityTooLarge
 except ImportError as missing:  # pragma: no cover - exercised only without the extra installed
     raise ImportError(
         "mock-partner-events: server mode needs waitress; install it with `pip install 'mock-partner-events[server]'`"
@@ -65,7 +66,19 @@ class _ErrorTask(ErrorTask):  # type: ignore[misc]  # waitress ships no types
 
 
 class _Parser(HTTPRequestParser):  # type: ignore[misc]  # waitress ships no types
-    """waitress's parser, refusing a Content-Length too long for int() before waitress converts it."""
+    """waitress's parser, refusing a Content-Length too long for int() before waitress converts it, and a chunk
+    announced larger than the body limit as soon as its size line arrives (not after waiting for its bytes)."""
+
+    completed: bool
+
+    def received(self, data: bytes) -> int:
+        consumed: int = super().received(data)
+        chunks = self.body_rcv if self.chunked and not self.completed else None
+        limit = self.adj.max_request_body_size
+        if chunks is not None and self.body_bytes_received + chunks.chunk_remainder >= limit:
+            self.error = RequestEntityTooLarge(f"a chunk exceeds max_body of {limit - 1}")
+            self.completed = True
+        return consumed
 
     def parse_header(self, header_plus: bytes) -> None:
         found = _LENGTH.search(header_plus)

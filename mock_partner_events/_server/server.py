@@ -17,11 +17,10 @@ from typing import Any
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server.guard import HostPolicy
 from mock_partner_events._server.http import Serving, quiet_waitress
-from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, PartnerEventsApp
+from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT, PartnerEventsApp
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_THREADS = 16  # the engine serialises on one lock; more threads only help real delay faults overlap
-DEFAULT_READ_TIMEOUT = 30
 _STOP_TIMEOUT = 2.0
 
 

@@ -24,6 +24,7 @@ from mock_partner_events._server.guard import HostPolicy, is_json
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse, error_response
 
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+DEFAULT_READ_TIMEOUT = 30  # seconds a connection may stay silent, mid-request or between requests
 BAD_REQUEST = "BadRequestException"
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
