@@ -12,6 +12,7 @@ FILES = {
     "/": ("inbox.html", "text/html; charset=utf-8"),
     "/inbox.js": ("inbox.js", "text/javascript; charset=utf-8"),
     "/inbox.css": ("inbox.css", "text/css; charset=utf-8"),
+    "/favicon.svg": ("favicon.svg", "image/svg+xml"),
 }
 # Everything comes from this server: no inline script, no CDN, no framing by other pages.
 SECURITY_HEADERS = {
