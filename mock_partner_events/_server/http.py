@@ -16,14 +16,15 @@ import threading
 import uuid
 from typing import Any
 
-from mock_partner_events._server.wsgi import ConnectionDroppedError, PartnerEventsApp
+from mock_partner_events._server.wsgi import BAD_REQUEST, ConnectionDroppedError, PartnerEventsApp
 from mock_partner_events._wire.protocol import AwsError, error_response
 
 try:
     from waitress import wasyncore
+    from waitress.adjustments import Adjustments
     from waitress.channel import ClientDisconnected, HTTPChannel
     from waitress.parser import HTTPRequestParser, ParsingError
-    from waitress.server import TcpWSGIServer, create_server
+    from waitress.server import TcpWSGIServer
     from waitress.task import ErrorTask, WSGITask
     from waitress.utilities import RequestEntityTooLarge
 except ImportError as missing:  # pragma: no cover - exercised only without the extra installed
@@ -31,7 +32,6 @@ except ImportError as missing:  # pragma: no cover - exercised only without the 
         "mock-partner-events: server mode needs waitress; install it with `pip install 'mock-partner-events[server]'`"
     ) from missing
 
-BAD_REQUEST = "BadRequestException"
 _MAX_LENGTH_DIGITS = 18  # a Content-Length this long is already beyond any body limit
 _LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE | re.MULTILINE)
 
@@ -102,9 +102,7 @@ class Serving:
 
     def __init__(self, app: PartnerEventsApp, listener: socket.socket, *, threads: int, read_timeout: int) -> None:
         self._map: dict[int, Any] = {}
-        server = create_server(
-            app,
-            map=self._map,
+        settings = Adjustments(
             sockets=[listener],
             threads=threads,
             channel_timeout=read_timeout,
@@ -116,8 +114,9 @@ class Serving:
             ident="mock-partner-events",
             clear_untrusted_proxy_headers=False,
         )
-        server.__class__ = _Server  # create_server builds a TcpWSGIServer; ours only swaps the channel class
-        self._server: _Server = server
+        address = (listener.family, listener.type, listener.proto, listener.getsockname())
+        # what waitress.create_server does for a socket it is given, with our channel class
+        self._server = _Server(app, self._map, _sock=listener, adj=settings, sockinfo=address, bind_socket=False)
         self._stopping = threading.Event()
 
     def run(self) -> None:
