@@ -132,7 +132,7 @@ def _refusal(refused: RefusedRequestError, *, admin: bool) -> HttpResponse:
 def _read_body(environ: dict[str, Any], limit: int) -> bytes:
     """The request body; a body over `limit` is refused with 413 (reading no further than the limit)."""
     stream = environ["wsgi.input"]
-    if environ.get("wsgi.input_terminated"):  # chunked, under a server that does not count it for us
+    if environ.get("wsgi.input_terminated"):  # the stream ends with the body (waitress buffers it whole first)
         data: bytes = stream.read(limit + 1)
         if len(data) > limit:
             raise RefusedRequestError(413, "")
