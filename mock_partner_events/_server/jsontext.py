@@ -97,7 +97,7 @@ def _scalar(value: Any) -> str:
     try:
         return json.dumps(value, default=str)
     except ValueError:  # an int with more digits than str() converts
-        return json.dumps(f"<integer of about {value.bit_length() * 3 // 10} digits>")
+        return json.dumps(f"<integer of about {int(value.bit_length() * math.log10(2)) + 1} digits>")
 
 
 def input_depth(text: str | bytes) -> int:
