@@ -10,6 +10,7 @@ const $ = (id) => document.getElementById(id);
 function cell(text, className) {
   const td = document.createElement("td");
   td.textContent = text === null || text === undefined ? "" : String(text);
+  td.title = td.textContent; // cells are cut to one line: the full value shows on hover
   if (className) td.className = className;
   return td;
 }
