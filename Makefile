@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints/test.txt
 
-.PHONY: demo test lint typecheck pytest test-aioboto3 compat docs dist bench clean
+.PHONY: demo test lint typecheck pytest browser test-aioboto3 compat docs dist bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,16 @@ $(JS_DEPS): tests/js/package.json tests/js/package-lock.json
 		npm ci --prefix tests/js --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the JavaScript SDK tests will be skipped"; fi
 
-pytest: $(VENV)/.installed $(JS_DEPS)
+# Debian's chromium and its driver for tests/test_server_inbox.py (Selenium drives them; the test fails without
+# them, it never skips). Installed with apt-get when missing and we are root; otherwise say what to install.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+		else echo "chromium or chromedriver missing: apt-get install chromium chromium-driver (as root)"; fi; \
+	fi
+
+pytest: $(VENV)/.installed $(JS_DEPS) browser
 	$(BIN)/pytest -n 2 -q
 
 test: lint typecheck pytest docs test-aioboto3 compat

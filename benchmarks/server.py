@@ -1,11 +1,12 @@
-"""Server-mode throughput: PutPartnerEvents calls per second against `PartnerEventsServer` and against moto's
-`ThreadedMotoServer`, with the same client code in one run.
+"""Server-mode throughput and latency: 50 concurrent keep-alive clients sending PutPartnerEvents (10 entries)
+to `PartnerEventsServer` and to moto's `ThreadedMotoServer`, in one run.
 
-The client is what any HTTP client does: one SigV4-signed 20-entry request (1 KB Detail each), sent again and
-again over http.client, reconnecting whenever the server closes the connection (werkzeug, under both servers,
-closes after every answer). Signing once keeps the client's own cost out of the comparison. The two servers
-alternate within each round (which goes first alternates too); the ratio is the median of per-round ratios,
-so that noise from other processes falls on both alike.
+Each client is what an SDK with a connection pool does: one persistent HTTP/1.1 connection, reused for every
+call, reconnecting only when the server closes it (moto's werkzeug server closes after every answer; ours
+keeps the connection). The request is SigV4-signed once, so the clients' own cost stays out of the
+comparison. The clients run in a child process, so they do not compete with the server for the GIL. The two
+servers alternate round by round (which goes first alternates too); the ratio is the median of per-round
+ratios, so that noise from other processes falls on both alike. Latency is per call, over all rounds.
 
     python -m benchmarks.server [--quick]
 """
@@ -15,8 +16,11 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import multiprocessing
+import multiprocessing.pool
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,37 +35,45 @@ from mock_partner_events import PartnerEventsServer
 
 SOURCE = "aws.partner/example.com/1234/orders"
 CUSTOMER = "111122223333"
+ENTRIES = 10
 BODY = json.dumps(
     {
         "Entries": [
-            {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": json.dumps({"n": n, "pad": "x" * 1000})}
-            for n in range(20)
+            {"Source": SOURCE, "DetailType": "OrderCreated", "Detail": json.dumps({"n": n, "pad": "x" * 200})}
+            for n in range(ENTRIES)
         ]
     }
 ).encode()
-TARGET_RATIO = 1.5
+CLIENTS = 50
+TARGET_RATIO = 5.0
 
 
 @dataclass(frozen=True)
 class Settings:
     rounds: int
-    calls_per_round: int
+    calls_per_client: int
 
 
-FULL = Settings(rounds=7, calls_per_round=150)
-QUICK = Settings(rounds=2, calls_per_round=10)
+FULL = Settings(rounds=5, calls_per_client=40)
+QUICK = Settings(rounds=1, calls_per_client=2)
+
+
+@dataclass(frozen=True)
+class Round:
+    calls_per_second: float
+    latencies: list[float]
 
 
 class Caller:
-    """Sends the same signed PutPartnerEvents request to one server, reconnecting when it closes."""
+    """Sends the same signed PutPartnerEvents request over one connection, reconnecting when the server closes."""
 
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.headers = _signed_headers(f"{host}:{port}")
+    def __init__(self, host: str, port: int, headers: dict[str, str]) -> None:
+        self.host, self.port, self.headers = host, port, headers
         self._connection: http.client.HTTPConnection | None = None
 
-    def call(self) -> None:
-        connection = self._connection or http.client.HTTPConnection(self.host, self.port, timeout=30)
+    def call(self) -> float:
+        started = time.perf_counter()
+        connection = self._connection or http.client.HTTPConnection(self.host, self.port, timeout=60)
         connection.request("POST", "/", BODY, self.headers)
         response = connection.getresponse()
         body = response.read()
@@ -71,50 +83,88 @@ class Caller:
             connection.close()
             connection = None
         self._connection = connection
+        return time.perf_counter() - started
 
-    def calls_per_second(self, count: int) -> float:
-        started = time.perf_counter()
-        for _ in range(count):
-            self.call()
-        return count / (time.perf_counter() - started)
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+
+def run_round(host: str, port: int, calls_per_client: int) -> Round:
+    """CLIENTS threads, each with its own connection, all starting together; runs in the client process."""
+    headers = _signed_headers(f"{host}:{port}")
+    callers = [Caller(host, port, headers) for _ in range(CLIENTS)]
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    start = threading.Barrier(CLIENTS + 1)
+
+    def client(number: int) -> None:
+        start.wait()
+        latencies[number] = [callers[number].call() for _ in range(calls_per_client)]
+        callers[number].close()
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    flat = [latency for per_client in latencies for latency in per_client]
+    if len(flat) != CLIENTS * calls_per_client:
+        raise RuntimeError(f"benchmark: {CLIENTS * calls_per_client - len(flat)} calls did not finish")
+    return Round(len(flat) / elapsed, flat)
 
 
 def measure(quick: bool = False) -> list[str]:
     """Run the benchmark and return its report lines."""
     settings = QUICK if quick else FULL
-    with _ours() as ours, _moto() as moto:
-        ours.call(), moto.call()  # warm up both: first-call imports and caches
-        ours_rates, moto_rates = _interleaved(ours, moto, settings)
-    ratios = [mine / theirs for mine, theirs in zip(ours_rates, moto_rates, strict=True)]
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or locks inherited
+    with _ours() as ours, _moto() as moto, context.Pool(1) as clients:
+        for address in (ours, moto):  # warm up both: first-call imports and caches
+            clients.apply(run_round, (*address, 1))
+        ours_rounds, moto_rounds = _interleaved(clients, ours, moto, settings)
+    pairs = zip(ours_rounds, moto_rounds, strict=True)
+    ratios = [mine.calls_per_second / theirs.calls_per_second for mine, theirs in pairs]
     ratio = statistics.median(ratios)
     verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
     return [
-        f"server: 20-entry PutPartnerEvents (1 KB Detail each) over loopback HTTP, {settings.rounds} rounds x "
-        f"{settings.calls_per_round} calls, median calls/s",
-        f"  ours (PartnerEventsServer)  {statistics.median(ours_rates):8.0f} calls/s",
-        f"  moto (ThreadedMotoServer)   {statistics.median(moto_rates):8.0f} calls/s",
+        f"server: {CLIENTS} concurrent keep-alive clients, {ENTRIES}-entry PutPartnerEvents over loopback HTTP, "
+        f"{settings.rounds} rounds x {settings.calls_per_client} calls per client; median calls/s, latency per call",
+        _line("ours (PartnerEventsServer)", ours_rounds),
+        _line("moto (ThreadedMotoServer) ", moto_rounds),
         f"  ours/moto {ratio:.2f}x (target >= {TARGET_RATIO}x) {verdict}",
     ]
 
 
-def _interleaved(ours: Caller, moto: Caller, settings: Settings) -> tuple[list[float], list[float]]:
-    ours_rates: list[float] = []
-    moto_rates: list[float] = []
+def _line(name: str, rounds: list[Round]) -> str:
+    rate = statistics.median(result.calls_per_second for result in rounds)
+    latencies = sorted(latency for result in rounds for latency in result.latencies)
+    p50 = latencies[len(latencies) // 2] * 1000
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    return f"  {name} {rate:8.0f} calls/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms"
+
+
+def _interleaved(
+    clients: multiprocessing.pool.Pool, ours: tuple[str, int], moto: tuple[str, int], settings: Settings
+) -> tuple[list[Round], list[Round]]:
+    ours_rounds: list[Round] = []
+    moto_rounds: list[Round] = []
     for round_number in range(settings.rounds):
-        pair = [(ours, ours_rates), (moto, moto_rates)]
-        for caller, rates in pair if round_number % 2 == 0 else reversed(pair):
-            rates.append(caller.calls_per_second(settings.calls_per_round))
-    return ours_rates, moto_rates
+        pair = [(ours, ours_rounds), (moto, moto_rounds)]
+        for address, rounds in pair if round_number % 2 == 0 else reversed(pair):
+            rounds.append(clients.apply(run_round, (*address, settings.calls_per_client)))
+    return ours_rounds, moto_rounds
 
 
 @contextmanager
-def _ours() -> Iterator[Caller]:
+def _ours() -> Iterator[tuple[str, int]]:
     with PartnerEventsServer() as server:
-        yield Caller(server.host, server.port)
+        yield server.host, server.port
 
 
 @contextmanager
-def _moto() -> Iterator[Caller]:
+def _moto() -> Iterator[tuple[str, int]]:
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -125,7 +175,7 @@ def _moto() -> Iterator[Caller]:
     try:
         host, port = server.get_host_and_port()
         _create_partner_source(f"http://{host}:{port}")  # moto answers PutPartnerEvents only for known sources
-        yield Caller(host, port)
+        yield host, port
     finally:
         server.stop()
         request_log.setLevel(level)

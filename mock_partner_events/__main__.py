@@ -10,7 +10,7 @@ from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server.config import ConfigError, load_config
-from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES
+from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT
 
 DEFAULT_PORT = 4010
 
@@ -30,6 +30,22 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BODY_BYTES,
         help=f"larger request bodies get a bare 413 (default {DEFAULT_MAX_BODY_BYTES})",
     )
+    serve.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (repeatable; '*' for any). By default only loopback names "
+        "and the bound address are answered, so web pages cannot reach the mock by DNS rebinding. In a container "
+        "or as a CI service: serve --host 0.0.0.0 --allowed-host mock-events",
+    )
+    serve.add_argument(
+        "--read-timeout",
+        type=int,
+        default=DEFAULT_READ_TIMEOUT,
+        metavar="SECONDS",
+        help=f"close a connection silent this long, mid-request or idle (default {DEFAULT_READ_TIMEOUT})",
+    )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     return cli
 
@@ -46,12 +62,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=arguments.port,
             max_body_bytes=arguments.max_body_bytes,
             log_requests=not arguments.quiet,
+            allowed_hosts=arguments.allowed_host,
+            read_timeout=arguments.read_timeout,
         ).bind()
     except (ConfigError, ImportError, OSError, TypeError, ValueError) as error:
         print(error, file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _exit_cleanly)
-    print(f"mock-partner-events: serving the EventBridge partner API at {server.url} (admin: {server.url}/_mock/)")
+    print(
+        f"mock-partner-events: serving the EventBridge partner API at {server.url} "
+        f"(inbox: {server.url}/, admin: {server.url}/_mock/)"
+    )
     sys.stdout.flush()
     server.serve_forever()
     return 0

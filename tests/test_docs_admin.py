@@ -24,7 +24,7 @@ SOURCE = "aws.partner/example.com/1234/orders"
 def admin_session() -> list[tuple[str, str | None]]:
     """(curl command, the JSON answer shown for it or None), in the order of the page."""
     [block] = [block for block in blocks(PAGE) if block.lang == "bash" and "$MOCK/health" in block.code]
-    lines = block.code.splitlines()
+    lines = block.code.replace("\\\n", " ").splitlines()  # join continued lines
     session: list[tuple[str, str | None]] = []
     for index, line in enumerate(lines):
         if not line.startswith("curl "):
@@ -39,13 +39,17 @@ def admin_session() -> list[tuple[str, str | None]]:
 
 
 def send(base: str, command: str) -> tuple[int, Any]:
-    """Run one documented curl command (-s, -X, -d, -G with --data-urlencode) with urllib."""
+    """Run one documented curl command (-s, -X, -H, -d, -G with --data-urlencode) with urllib."""
     words = shlex.split(command.replace("$MOCK", base))[1:]
     method, data, get_params, url = "GET", None, [], ""
+    headers: dict[str, str] = {}
     while words:
         word = words.pop(0)
         if word == "-X":
             method = words.pop(0)
+        elif word == "-H":
+            name, _, value = words.pop(0).partition(":")
+            headers[name.strip()] = value.strip()
         elif word == "-d":
             data = words.pop(0).encode()
         elif word == "--data-urlencode":
@@ -55,7 +59,7 @@ def send(base: str, command: str) -> tuple[int, Any]:
     if get_params:
         pairs = [param.partition("=")[::2] for param in get_params]
         url += "?" + urllib.parse.urlencode(pairs)
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     with urllib.request.urlopen(request, timeout=5) as answer:
         return answer.status, json.loads(answer.read())
 

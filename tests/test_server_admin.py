@@ -16,6 +16,9 @@ THROTTLE_ONCE = [{"fail_requests": {"error_code": "ThrottlingException", "times"
 
 
 def admin(server: PartnerEventsServer, method: str, path: str, **kwargs: Any) -> tuple[int, Any]:
+    """One admin request; changes carry `Content-Type: application/json`, as the server requires."""
+    if method != "GET":
+        kwargs.setdefault("headers", {"Content-Type": "application/json"})
     response = requests.request(method, f"{server.url}/_mock/{path}", timeout=10, **kwargs)
     assert response.headers["content-type"] == "application/json"
     return response.status_code, response.json()

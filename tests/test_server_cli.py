@@ -168,3 +168,12 @@ def test_the_cli_says_how_to_use_it() -> None:
     for option in ("--host", "--port", "--config", "--max-body-bytes", "--quiet"):
         assert option in result.stdout
     assert "default 127.0.0.1" in result.stdout
+
+
+def test_allowed_host_lets_a_container_name_reach_the_server_and_others_stay_refused(serve: Any) -> None:
+    served = serve("--allowed-host", "mock-events", "--quiet")
+
+    named = requests.get(f"{served.url}/_mock/health", headers={"Host": "mock-events:4010"}, timeout=10)
+    foreign = requests.get(f"{served.url}/_mock/health", headers={"Host": "evil.example"}, timeout=10)
+
+    assert (named.status_code, foreign.status_code) == (200, 403)

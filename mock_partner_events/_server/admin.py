@@ -1,24 +1,28 @@
 """The server's admin API under `/_mock/`: read what the mock recorded, change its faults, reset it.
 
-Plain functions of (mock, method, path, query, body) -> (status, JSON payload), so that this module knows
-nothing about HTTP servers; `_wsgi` turns the answer into a response.
+Plain functions of (mock, method, path, query, body) -> (status, JSON text), so that this module knows
+nothing about HTTP servers; `wsgi` turns the answer into a response. Every answer is built without recursion
+(see `jsontext`): events from their Detail exactly as the publisher sent it, calls and rejections by an
+encoder with an explicit stack. Admin input nested deeper than `MAX_INPUT_DEPTH` is a 400.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields
 from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
-from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection
+from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection, envelope_of
+from mock_partner_events._server.jsontext import MAX_INPUT_DEPTH, dumps, input_depth
 
 PREFIX = "/_mock/"
 EVENT_CRITERIA = ("source", "detail_type", "account", "rule", "region", "delivered", "detail", "pattern")
 FAULTS_EXAMPLE = '[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]'
 
-Answer = tuple[int, Any]
+Answer = tuple[int, str]
+"""The status and the JSON text of the answer."""
 Query = Mapping[str, list[str]]
 
 
@@ -36,36 +40,48 @@ def answer_admin(mock: PartnerEventsMock, method: str, path: str, query: Query, 
     routes = _ROUTES.get(path)
     if routes is None:
         known = ", ".join(sorted(_ROUTES))
-        return 404, {"message": f"mock-partner-events: no admin endpoint {path}; the endpoints are {known}"}
+        return message(404, f"no admin endpoint {path}; the endpoints are {known}")
     handler = routes.get(method)
     if handler is None:
         allowed = ", ".join(sorted(routes))
-        return 405, {"message": f"mock-partner-events: {path} answers {allowed}, not {method}"}
+        return message(405, f"{path} answers {allowed}, not {method}")
     try:
         return handler(mock, query, body)
     except AdminInputError as error:
-        return error.status, {"message": f"mock-partner-events: {error.message}"}
+        return message(error.status, error.message)
+    except RecursionError:  # belt and braces: input depth is checked before it is used
+        return message(400, f"the request nests too deeply; keep admin input under {MAX_INPUT_DEPTH} levels")
+
+
+def changes_state(method: str, path: str) -> bool:
+    """True for an admin endpoint that exists and changes the mock (needs a JSON content type)."""
+    return method in _ROUTES.get(path, {}) and method in ("POST", "PUT", "PATCH", "DELETE")
+
+
+def message(status: int, text: str) -> Answer:
+    """An answer carrying only a message, `{"message": "mock-partner-events: ..."}`."""
+    return status, dumps({"message": f"mock-partner-events: {text}"})
 
 
 def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     from mock_partner_events import __version__
 
-    return 200, {"status": "ok", "version": __version__, "calls": len(mock.calls), "events": len(mock.events)}
+    return 200, dumps({"status": "ok", "version": __version__, "calls": len(mock.calls), "events": len(mock.events)})
 
 
 def _events(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     found = mock.events.filter(**event_criteria(query))
-    return 200, [event_json(event) for event in found]
+    return 200, _array(event_json(event) for event in found)
 
 
 def _rejected(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     _refuse_query("/_mock/rejected", query)
-    return 200, [rejection_json(item) for item in mock.rejected]
+    return 200, _array(dumps(rejection_json(item)) for item in mock.rejected)
 
 
 def _calls(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     _refuse_query("/_mock/calls", query)
-    return 200, [call_json(call) for call in mock.calls]
+    return 200, _array(dumps(call_json(call)) for call in mock.calls)
 
 
 def _add_faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
@@ -74,17 +90,17 @@ def _add_faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
         mock.faults.load(specs)
     except (TypeError, ValueError) as error:
         raise AdminInputError(f"{error}; send a JSON list such as {FAULTS_EXAMPLE}") from None
-    return 200, {"loaded": len(specs)}
+    return 200, dumps({"loaded": len(specs)})
 
 
 def _clear_faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     mock.faults.clear()
-    return 200, {"cleared": True}
+    return 200, dumps({"cleared": True})
 
 
 def _reset(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     mock.reset()
-    return 200, {"reset": True}
+    return 200, dumps({"reset": True})
 
 
 _ROUTES: dict[str, dict[str, Callable[[PartnerEventsMock, Query, bytes], Answer]]] = {
@@ -128,6 +144,7 @@ def _criterion(name: str, text: str) -> Any:
 
 
 def _detail_subset(text: str) -> dict[str, Any]:
+    _refuse_deep("detail", text)
     try:
         value = json.loads(text)
     except ValueError:
@@ -141,6 +158,7 @@ def _checked_pattern(text: str) -> str:
     """The pattern text, once the matcher accepts it; its complaint is AWS's own wording."""
     from mock_partner_events._patterns.compile import InvalidEventPattern, compile_pattern
 
+    _refuse_deep("pattern", text)
     try:
         compile_pattern(text)
     except InvalidEventPattern as error:
@@ -158,7 +176,14 @@ def _refuse_query(path: str, query: Query) -> None:
         )
 
 
+def _refuse_deep(what: str, text: str | bytes) -> None:
+    depth = input_depth(text)
+    if depth > MAX_INPUT_DEPTH:
+        raise AdminInputError(f"{what} nests {depth} levels deep; send at most {MAX_INPUT_DEPTH} levels")
+
+
 def _fault_specs(body: bytes) -> list[dict[str, Any]]:
+    _refuse_deep("the body of POST /_mock/faults", body)
     try:
         specs = json.loads(body) if body.strip() else None
     except ValueError:
@@ -171,10 +196,28 @@ def _fault_specs(body: bytes) -> list[dict[str, Any]]:
 # -- output --------------------------------------------------------------------------------------------------
 
 
-def event_json(event: RecordedEvent) -> dict[str, Any]:
-    """The event's envelope, as rule targets receive it, plus where the mock delivered it."""
-    return {
-        **event.envelope(),
+def _array(items: Iterator[str]) -> str:
+    return "[" + ",".join(items) + "]"
+
+
+def event_json(event: RecordedEvent) -> str:
+    """The event's envelope, as rule targets receive it, plus where the mock delivered it, as JSON text.
+
+    The Detail goes in as the publisher sent it (it is a JSON object: the partner API checked that), so
+    however deep it nests, and whatever numbers it holds (`1e400`), the text stays valid and unchanged.
+    """
+    envelope = envelope_of(
+        event.event_id,
+        event.source,
+        event.detail_type,
+        event.customer_account or event.partner_account,
+        event.time,
+        event.region,
+        event.resources,
+        {},
+    )
+    del envelope["detail"]
+    where = {
         "delivered": event.delivered,
         "customer_account": event.customer_account,
         "event_bus_arn": event.event_bus_arn,
@@ -184,6 +227,7 @@ def event_json(event: RecordedEvent) -> dict[str, Any]:
         "attempt": event.attempt,
         "entry_index": event.entry_index,
     }
+    return dumps(envelope)[:-1] + ',"detail":' + event.detail_json + "," + dumps(where)[1:]
 
 
 def rejection_json(rejection: Rejection) -> dict[str, Any]:
@@ -197,5 +241,9 @@ def rejection_json(rejection: Rejection) -> dict[str, Any]:
     }
 
 
+_CALL_FIELDS = tuple(field.name for field in fields(RecordedCall))
+
+
 def call_json(call: RecordedCall) -> dict[str, Any]:
-    return {**asdict(call), "ok": call.ok}
+    """The call's fields, one level deep (params and response are written by `dumps`, which does not recurse)."""
+    return {**{name: getattr(call, name) for name in _CALL_FIELDS}, "ok": call.ok}

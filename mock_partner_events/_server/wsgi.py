@@ -1,97 +1,182 @@
-"""The server's WSGI application: the partner API at `/`, the admin API under `/_mock/`.
+"""The server's WSGI application: the partner API at `/`, the admin API under `/_mock/`, the inbox page at `GET /`.
 
-Plain WSGI with no server import, so it runs under any WSGI server; `_server` runs it under werkzeug's,
-whose `werkzeug.socket` environ key lets a network fault drop the connection without an answer.
+Plain WSGI with no server import. Every client-controlled header and body is checked here before the engine
+sees it; what the app refuses gets a 4xx with a JSON message (in AWS's error shape on the partner API). A
+network fault raises ConnectionDroppedError, which `http` turns into a connection closed without an answer.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import socket
+import re
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs
 
 from mock_partner_events._core.engine import PartnerEventsMock
-from mock_partner_events._server.admin import PREFIX, answer_admin
+from mock_partner_events._server import inbox
+from mock_partner_events._server.admin import PREFIX, answer_admin, changes_state, message
+from mock_partner_events._server.guard import HostPolicy, is_json
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse, error_response
 
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+DEFAULT_READ_TIMEOUT = 30  # seconds a connection may stay silent, mid-request or between requests
+BAD_REQUEST = "BadRequestException"
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
+_ATTEMPT = re.compile(r"(?:^|;)\s*attempt=([^;]*)")
+_SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
+_LENGTH = re.compile(r"[0-9]{1,18}")
 
 
 class ConnectionDroppedError(ConnectionAbortedError):
-    """Raised after shutting the client's socket: servers treat a ConnectionError as a dropped connection."""
+    """Raised for a network fault: the server closes the client's connection without an answer."""
+
+
+class RefusedRequestError(Exception):
+    """A request the app answers with a 4xx before the engine sees it."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 class PartnerEventsApp:
-    """Hands partner API requests to the engine and admin requests to `_admin`."""
+    """Hands partner API requests to the engine, admin requests to `admin`, `GET /` to the inbox page."""
 
-    def __init__(self, mock: PartnerEventsMock, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        mock: PartnerEventsMock,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        *,
+        hosts: HostPolicy | None = None,
+        log_requests: bool = False,
+    ) -> None:
         if not isinstance(max_body_bytes, int) or max_body_bytes < 1:
             raise ValueError(f"mock-partner-events: max_body_bytes must be a positive int, not {max_body_bytes!r}")
         self.mock = mock
         self.max_body_bytes = max_body_bytes
+        self.hosts = hosts or HostPolicy("127.0.0.1")
+        self.log_requests = log_requests
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        body = _read_body(environ, self.max_body_bytes)
-        if body is None:
-            return _send(start_response, error_response(AwsError("", "", 413), str(uuid.uuid4())))
+        response = self.respond(environ)
+        if self.log_requests:
+            _log(environ, response.status)
+        return _send(start_response, response)
+
+    def respond(self, environ: dict[str, Any]) -> HttpResponse:
+        """The answer to one request; refused requests get a 4xx saying what to change."""
         path = environ.get("PATH_INFO") or "/"
-        if path.startswith(PREFIX):
-            return self._admin(environ, path, body, start_response)
-        response = self.mock.handle(_partner_request(environ, path, body))
+        try:
+            self._check_host(environ)
+            page = inbox.page(environ["REQUEST_METHOD"], path, environ.get("HTTP_X_AMZ_TARGET"))
+            if page is not None:
+                return page
+            body = _read_body(environ, self.max_body_bytes)
+            if path.startswith(PREFIX):
+                return self._admin(environ, path, body)
+            return self._partner(environ, path, body)
+        except RefusedRequestError as refused:
+            return _refusal(refused, admin=path.startswith(PREFIX))
+
+    def _check_host(self, environ: dict[str, Any]) -> None:
+        host = environ.get("HTTP_HOST")
+        if not self.hosts.permits(host):
+            raise RefusedRequestError(403, self.hosts.refusal(host or ""))
+
+    def _partner(self, environ: dict[str, Any], path: str, body: bytes) -> HttpResponse:
+        request = _partner_request(environ, path, body)
+        response = self.mock.handle(request)
         if response.delay:  # a delay fault with real=True: the client waits this long for the answer
             time.sleep(response.delay)
         if response.network_fault is not None:
-            _drop_connection(environ)
-        return _send(start_response, response)
+            raise ConnectionDroppedError("mock-partner-events: network fault, connection dropped without an answer")
+        return response
 
-    def _admin(self, environ: dict[str, Any], path: str, body: bytes, start_response: StartResponse) -> Iterable[bytes]:
-        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        status, payload = answer_admin(self.mock, environ["REQUEST_METHOD"], path, query, body)
-        data = json.dumps(payload, default=str).encode()
-        headers = {"content-type": "application/json", "content-length": str(len(data))}
-        return _send(start_response, HttpResponse(status, headers, data))
+    def _admin(self, environ: dict[str, Any], path: str, body: bytes) -> HttpResponse:
+        method = environ["REQUEST_METHOD"]
+        if changes_state(method, path) and not is_json(environ.get("CONTENT_TYPE")):
+            status, text = message(
+                415,
+                f"{method} {path} needs Content-Type: application/json (got {environ.get('CONTENT_TYPE') or 'none'}); "
+                "this keeps web pages from changing the mock cross-origin",
+            )
+        else:
+            query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+            status, text = answer_admin(self.mock, method, path, query, body)
+        return json_response(status, text)
 
 
-def _read_body(environ: dict[str, Any], limit: int) -> bytes | None:
-    """The request body, or None when it is longer than `limit` (read no further than the limit allows)."""
+def json_response(status: int, text: str) -> HttpResponse:
+    data = text.encode()
+    return HttpResponse(status, {"content-type": "application/json", "content-length": str(len(data))}, data)
+
+
+def _refusal(refused: RefusedRequestError, *, admin: bool) -> HttpResponse:
+    """A bare 413 for an oversized body (as AWS's front door sends it); else a JSON message, in AWS's error shape
+    on the partner API."""
+    if refused.status == 413:
+        return error_response(AwsError("", "", 413), str(uuid.uuid4()))
+    if admin:
+        return json_response(*message(refused.status, refused.message))
+    code = "AccessDeniedException" if refused.status == 403 else BAD_REQUEST
+    return error_response(AwsError(code, f"mock-partner-events: {refused.message}", refused.status), str(uuid.uuid4()))
+
+
+def _read_body(environ: dict[str, Any], limit: int) -> bytes:
+    """The request body; a body over `limit` is refused with 413 (reading no further than the limit)."""
     stream = environ["wsgi.input"]
-    if environ.get("wsgi.input_terminated"):  # chunked: no length up front
+    if environ.get("wsgi.input_terminated"):  # the stream ends with the body (waitress buffers it whole first)
         data: bytes = stream.read(limit + 1)
-        return None if len(data) > limit else data
-    length_text = environ.get("CONTENT_LENGTH") or "0"
-    length = int(length_text) if length_text.isdigit() else 0
+        if len(data) > limit:
+            raise RefusedRequestError(413, "")
+        return data
+    length_text = (environ.get("CONTENT_LENGTH") or "0").strip()
+    if not _LENGTH.fullmatch(length_text):
+        raise RefusedRequestError(400, f"Content-Length must be a decimal number of bytes, not {length_text[:40]!r}")
+    length = int(length_text)
     if length > limit:
-        return None
-    return stream.read(length) if length else b""
+        raise RefusedRequestError(413, "")
+    data = stream.read(length) if length else b""
+    if len(data) != length:
+        raise RefusedRequestError(400, f"the body ended after {len(data)} of its {length} bytes (Content-Length)")
+    return data
 
 
 def _partner_request(environ: dict[str, Any], path: str, body: bytes) -> HttpRequest:
     headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
     if "CONTENT_TYPE" in environ:
         headers["content-type"] = environ["CONTENT_TYPE"]
+    _check_attempt(headers.get("amz-sdk-request"))
     url = f"http://{headers.get('host', 'localhost')}{path}"
     return HttpRequest(environ["REQUEST_METHOD"], url, headers, body)
 
 
-def _drop_connection(environ: dict[str, Any]) -> None:
-    """Close the client's connection without an answer (werkzeug puts its socket in the environ)."""
-    connection = environ.get("werkzeug.socket")
-    if connection is not None:
-        with contextlib.suppress(OSError):  # the client went away first: the outcome is the same
-            connection.shutdown(socket.SHUT_RDWR)
-    raise ConnectionDroppedError("mock-partner-events: network fault, connection dropped without an answer")
+def _check_attempt(header: str | None) -> None:
+    """`amz-sdk-request: attempt=N; max=M`, as the SDKs send it: N is a small decimal number."""
+    found = _ATTEMPT.search(header or "")
+    if found is not None and not _SMALL_NUMBER.fullmatch(found.group(1).strip()):
+        raise RefusedRequestError(
+            400, f"amz-sdk-request must carry attempt=N with N a decimal number, not {found.group(1)[:40]!r}"
+        )
 
 
 def _send(start_response: StartResponse, response: HttpResponse) -> list[bytes]:
     status = f"{response.status} {_REASONS.get(response.status, 'Unknown')}"
-    # WSGI leaves hop-by-hop headers to the server (werkzeug closes every connection after its answer)
+    # WSGI leaves hop-by-hop headers to the server, which keeps connections alive unless the client says otherwise
     start_response(status, [(name, value) for name, value in response.headers.items() if name != "connection"])
     return [response.body]
+
+
+def _log(environ: dict[str, Any], status: int) -> None:
+    """One access-log line on stderr, in the common log format."""
+    when = datetime.now(timezone.utc).strftime("%d/%b/%Y %H:%M:%S")
+    path = environ.get("PATH_INFO", "/") + (f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING") else "")
+    request_line = f"{environ['REQUEST_METHOD']} {path} {environ.get('SERVER_PROTOCOL', 'HTTP/1.1')}"
+    print(f'{environ.get("REMOTE_ADDR", "-")} - - [{when}] "{request_line}" {status} -', file=sys.stderr, flush=True)
