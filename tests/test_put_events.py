@@ -565,3 +565,14 @@ def test_a_null_entry_is_refused_like_a_missing_required_member() -> None:
         "Member must not be null",
     }
     assert mock.calls[-1].error_code == "ValidationException"
+
+
+@pytest.mark.parametrize("attempt", ["²", "9" * 5000, "-1", "one"])
+def test_a_malformed_attempt_header_counts_as_the_first_attempt(attempt: str) -> None:
+    """`amz-sdk-request` is the client's to write: a value that is no small number never crashes the engine."""
+    headers = {"X-Amz-Target": "AWSEvents.PutPartnerEvents", "amz-sdk-request": f"attempt={attempt}; max=3"}
+    with mock_partner_events() as mock:
+        body = json.dumps({"Entries": [entry()]}).encode()
+        response = mock.handle(HttpRequest.build("POST", "https://events.us-east-1.amazonaws.com/", headers, body))
+    assert response.status == 200
+    assert mock.calls[0].attempt == 1

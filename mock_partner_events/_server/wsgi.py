@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -21,6 +20,7 @@ from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server import inbox
 from mock_partner_events._server.admin import PREFIX, answer_admin, changes_state, message
 from mock_partner_events._server.guard import HostPolicy, is_json
+from mock_partner_events._transports import effects
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse, error_response
 
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -35,6 +35,14 @@ _LENGTH = re.compile(r"[0-9]{1,18}")
 
 class ConnectionDroppedError(ConnectionAbortedError):
     """Raised for a network fault: the server closes the client's connection without an answer."""
+
+
+def _dropped(url: str) -> ConnectionDroppedError:
+    return ConnectionDroppedError(f"mock-partner-events: network fault, connection to {url} dropped without an answer")
+
+
+_DROPPED = effects.NetworkErrors(_dropped, _dropped)
+"""A network fault, before or after processing: the server closes the connection without an answer."""
 
 
 class RefusedRequestError(Exception):
@@ -91,13 +99,10 @@ class PartnerEventsApp:
             raise RefusedRequestError(403, self.hosts.refusal(host or ""))
 
     def _partner(self, environ: dict[str, Any], path: str, body: bytes) -> HttpResponse:
+        """The server's mock answers every partner-API request: it has no moto beside it, so what it does not
+        model gets AWS's UnknownOperationException from the engine (see `_transports.dispatch`)."""
         request = _partner_request(environ, path, body)
-        response = self.mock.handle(request)
-        if response.delay:  # a delay fault with real=True: the client waits this long for the answer
-            time.sleep(response.delay)
-        if response.network_fault is not None:
-            raise ConnectionDroppedError("mock-partner-events: network fault, connection dropped without an answer")
-        return response
+        return effects.apply(self.mock.handle(request), request.url, _DROPPED)
 
     def _admin(self, environ: dict[str, Any], path: str, body: bytes) -> HttpResponse:
         method = environ["REQUEST_METHOD"]

@@ -1,6 +1,8 @@
 """The one decision every transport asks: is an EventBridge request answered here, passed to moto, or unmocked?
 
-botocore, aiobotocore, awscli, `requests` and moto's own stubber all ask `route`; none decides by itself.
+botocore, aiobotocore, awscli, `requests` and moto's own stubber all ask `route`; none decides by itself. The HTTP
+server has its own mock and no moto beside it, so there every request is HERE: the engine answers an operation it
+does not model with AWS's UnknownOperationException.
 
 - No mock is active, or the request is not an EventBridge (`X-Amz-Target: AWSEvents.*`) request: PASS, the
   transport carries on as if this package were not installed.

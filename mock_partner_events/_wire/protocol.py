@@ -59,9 +59,10 @@ class HttpRequest:
 
 
 def _attempt(header: str) -> int:
+    """botocore's attempt number; anything but a small ASCII number (`attempt=²`, 5,000 digits) counts as 1."""
     for part in header.split(";"):
         name, _, value = part.strip().partition("=")
-        if name == "attempt" and value.isdigit():
+        if name == "attempt" and value.isascii() and value.isdigit() and len(value) <= 9:
             return int(value)
     return 1
 
