@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from helpers import CUSTOMER, NO_RETRIES, PARTNER, client_for, make_client
-from helpers import no_network as _no_network
 
 
 @pytest.fixture
@@ -38,10 +36,3 @@ def partner() -> Any:
 def customer() -> Any:
     """A client of the customer account 111122223333."""
     return client_for(CUSTOMER)
-
-
-@pytest.fixture
-def no_network() -> Iterator[None]:
-    """The test fails, naming the host, if it connects to or looks up anything but this machine."""
-    with _no_network():
-        yield

@@ -9,14 +9,10 @@ A 12-digit access key id is the caller's account, so a client built with one spe
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import ipaddress
 import json
 import os
-import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,98 +141,3 @@ def clean_env() -> dict[str, str]:
 def venv_bin(name: str) -> str:
     """A console script of the virtualenv running the tests (`aws`, `mock-partner-events`)."""
     return str(Path(sys.executable).parent / name)
-
-
-# -- no network ----------------------------------------------------------------------------------------------
-
-
-class NetworkAccessError(AssertionError):
-    """Code under `no_network()` tried to reach a host that is not this machine."""
-
-
-def is_loopback(host: Any) -> bool:
-    """Whether `host` names this machine: `localhost` or a loopback literal (127.0.0.0/8, ::1)."""
-    if host is None:  # getaddrinfo(None, port) resolves to the local host
-        return True
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    if not isinstance(host, str):
-        return False
-    name = host.strip("[]").split("%", 1)[0].rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def _host_of(address: Any) -> Any:
-    """The host of a socket address; None for addresses that are no network's (AF_UNIX paths)."""
-    if isinstance(address, tuple) and address:
-        return address[0]
-    return None if isinstance(address, (str, bytes)) else address
-
-
-@contextlib.contextmanager
-def no_network() -> Iterator[None]:
-    """Within the block, any connection to or lookup of a host other than this machine raises NetworkAccessError
-    naming the host; everything is put back on exit."""
-
-    def refuse(what: str, host: Any) -> NetworkAccessError:
-        return NetworkAccessError(f"network access under no_network(): {what} {host!r}")
-
-    original_connect = socket.socket.connect
-    original_connect_ex = socket.socket.connect_ex
-    original_create_connection = socket.create_connection
-    original_getaddrinfo = socket.getaddrinfo
-    original_gethostbyname = socket.gethostbyname
-    original_gethostbyname_ex = socket.gethostbyname_ex
-
-    def connect(self: socket.socket, address: Any) -> None:
-        host = _host_of(address)
-        if host is not None and not is_loopback(host):
-            raise refuse("connect to", host)
-        return original_connect(self, address)
-
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        host = _host_of(address)
-        if host is not None and not is_loopback(host):
-            raise refuse("connect_ex to", host)
-        return original_connect_ex(self, address)
-
-    def create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
-        if not is_loopback(address[0]):
-            raise refuse("create_connection to", address[0])
-        return original_create_connection(address, *args, **kwargs)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not is_loopback(host):
-            raise refuse("DNS lookup (getaddrinfo) of", host)
-        return original_getaddrinfo(host, *args, **kwargs)
-
-    def gethostbyname(host: str) -> str:
-        if not is_loopback(host):
-            raise refuse("DNS lookup (gethostbyname) of", host)
-        return original_gethostbyname(host)
-
-    def gethostbyname_ex(host: str) -> tuple[str, list[str], list[str]]:
-        if not is_loopback(host):
-            raise refuse("DNS lookup (gethostbyname_ex) of", host)
-        return original_gethostbyname_ex(host)
-
-    socket.socket.connect = connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
-    socket.create_connection = create_connection  # type: ignore[assignment]
-    socket.getaddrinfo = getaddrinfo
-    socket.gethostbyname = gethostbyname
-    socket.gethostbyname_ex = gethostbyname_ex
-    try:
-        yield
-    finally:
-        socket.socket.connect = original_connect  # type: ignore[method-assign]
-        socket.socket.connect_ex = original_connect_ex  # type: ignore[method-assign]
-        socket.create_connection = original_create_connection
-        socket.getaddrinfo = original_getaddrinfo
-        socket.gethostbyname = original_gethostbyname
-        socket.gethostbyname_ex = original_gethostbyname_ex

@@ -20,8 +20,9 @@ from typing import Any
 import boto3
 import pytest
 import requests
-from helpers import CUSTOMER, FAKE_KEY, PARTNER, REGION, URL, client_for, entry, no_network
+from helpers import CUSTOMER, FAKE_KEY, PARTNER, REGION, URL, client_for, entry
 from moto import mock_aws
+from network_guard import no_network
 from requests_aws4auth import AWS4Auth
 
 from mock_partner_events import PartnerEventsMock, UnmockedOperationError, current_mock, mock_partner_events
