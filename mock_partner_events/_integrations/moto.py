@@ -23,6 +23,7 @@ from mock_partner_events._core import activation
 from mock_partner_events._core.compat import UnsupportedVersionError, require, version_of
 from mock_partner_events._transports.dispatch import Route, moto_is_active, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest
+from mock_partner_events._world.foreign import VIEWS, ForeignBus
 from mock_partner_events._world.targets import SINKS, TargetNotFoundError
 
 OLDEST_SUPPORTED = (5, 2, 5)
@@ -57,6 +58,7 @@ def hook_stubber(models: ModuleType) -> None:
     stubber_class.__call__ = __call__
     stubber_class.process_prepared_request = _answer_raw_requests_here(stubber_class.process_prepared_request)
     SINKS.append(_MotoTargets())
+    VIEWS.append(_MotoBuses())
 
 
 def _answer_raw_requests_here(original: Any) -> Any:
@@ -120,6 +122,25 @@ def _account_chosen_for_moto(headers: Any) -> bool:
 
 def _access_key(authorization: str) -> str | None:
     return HttpRequest("POST", "", {"authorization": authorization}, b"").access_key_and_region[0]
+
+
+# -- the customer's own buses, for the one ListEventBuses ----------------------------------------------
+
+
+class _MotoBuses:
+    """The ForeignBuses view of moto's EventBridge backend: the buses moto holds for an account and region."""
+
+    def active(self) -> bool:
+        return moto_is_active()
+
+    def buses(self, account: str, region: str) -> list[ForeignBus]:
+        from moto.events.models import events_backends
+
+        held = events_backends[account][region].event_buses.values()
+        return [
+            ForeignBus(bus.name, bus.arn, bus.description, bus.creation_time, bus.last_modified_time, bus.policy)
+            for bus in held
+        ]
 
 
 # -- rule targets ----------------------------------------------------------------------------------------
