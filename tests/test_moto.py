@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import CUSTOMER, PARTNER, SOURCE, entry, make_client
+from helpers import CUSTOMER, OTHER_CUSTOMER, PARTNER, SOURCE, entry, make_client
 from moto import mock_aws
 
 from mock_partner_events import PartnerEventsMock, TargetDeliveryWarning, UnmockedOperationError, mock_partner_events
@@ -292,3 +292,77 @@ def test_input_path_to_a_string_sends_it_quoted(both: PartnerEventsMock) -> None
 
     messages = aws("sqs").receive_message(QueueUrl=url)["Messages"]
     assert [message["Body"] for message in messages] == ['"OrderCreated"']
+
+
+# -- one world: lists that span moto's buses and the partner buses here ------------------------------------
+
+
+def bus_names(**params: Any) -> list[str]:
+    """Every bus ListEventBuses shows the customer, following NextToken page by page."""
+    events, names, token = aws("events"), [], None
+    while True:
+        page = events.list_event_buses(**params, **({"NextToken": token} if token else {}))
+        names += [bus["Name"] for bus in page["EventBuses"]]
+        token = page.get("NextToken")
+        if token is None:
+            return names
+
+
+def test_list_event_buses_shows_moto_buses_and_partner_buses_in_one_list(both: PartnerEventsMock) -> None:
+    events = aws("events")
+    events.create_event_bus(Name="zeta")
+    events.create_event_bus(Name="alpha", Description="mine")
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    listed = events.list_event_buses()["EventBuses"]
+
+    assert [bus["Name"] for bus in listed] == ["default", "alpha", SOURCE, "zeta"]
+    assert listed[1]["Description"] == "mine"
+    assert listed[1]["Arn"] == f"arn:aws:events:{REGION}:{CUSTOMER}:event-bus/alpha"
+    assert listed[2]["Arn"] == f"arn:aws:events:{REGION}:{CUSTOMER}:event-bus/{SOURCE}"
+    assert "CreationTime" not in listed[0]
+    assert "CreationTime" in listed[1]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_paging_list_event_buses_crosses_from_moto_to_partner_buses(both: PartnerEventsMock, limit: int) -> None:
+    events = aws("events")
+    for name in ("b-one", "b-two", "z-last"):
+        events.create_event_bus(Name=name)
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    assert bus_names(Limit=limit) == ["default", SOURCE, "b-one", "b-two", "z-last"]
+    assert bus_names(Limit=limit, NamePrefix="b-") == ["b-one", "b-two"]
+    assert bus_names(NamePrefix="aws.partner/") == [SOURCE]
+
+
+def test_a_bus_moto_deleted_leaves_the_merged_list(both: PartnerEventsMock) -> None:
+    events = aws("events")
+    events.create_event_bus(Name="temporary")
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+    events.delete_event_bus(Name="temporary")
+    events.delete_event_bus(Name=SOURCE)
+
+    assert bus_names() == ["default"]
+
+
+def test_without_moto_every_bus_is_listed_from_here() -> None:
+    with mock_partner_events():
+        aws("events", PARTNER).create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
+        events = aws("events")
+        events.create_event_bus(Name="mine")
+        events.create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+
+        assert bus_names(Limit=1) == ["default", SOURCE, "mine"]
+
+
+def test_each_account_lists_only_its_own_buses_from_both_worlds(both: PartnerEventsMock) -> None:
+    aws("events").create_event_bus(Name="customers")
+    aws("events", OTHER_CUSTOMER).create_event_bus(Name="others")
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    assert bus_names() == ["default", SOURCE, "customers"]
+    assert [bus["Name"] for bus in aws("events", OTHER_CUSTOMER).list_event_buses()["EventBuses"]] == [
+        "default",
+        "others",
+    ]
