@@ -59,7 +59,7 @@ def list_event_buses(context: CallContext, params: dict[str, Any]) -> dict[str, 
 
 def _all_buses(context: CallContext) -> list[dict[str, Any]]:
     here = context.world.buses_of(context.region, context.account)
-    elsewhere = foreign_buses(context.account, context.region)
+    elsewhere = foreign_buses(context.account, context.access_key, context.region)
     if elsewhere is None:
         return [_describe(bus) for bus in here]
     merged = [_describe_foreign(bus) for bus in elsewhere]

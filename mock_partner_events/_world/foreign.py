@@ -25,16 +25,17 @@ class ForeignBuses(Protocol):
     def active(self) -> bool:
         """Whether the other mock holds the customer's own buses now (moto's mock_aws is active, say)."""
 
-    def buses(self, account: str, region: str) -> list[ForeignBus]:
-        """The buses `account` has in `region` there."""
+    def buses(self, account: str, access_key: str | None, region: str) -> list[ForeignBus]:
+        """The buses the caller has in `region` there: `account` is who this package takes the caller for,
+        `access_key` the key id it signed with (the other mock may file the caller under another account)."""
 
 
 VIEWS: list[ForeignBuses] = []
 
 
-def foreign_buses(account: str, region: str) -> list[ForeignBus] | None:
+def foreign_buses(account: str, access_key: str | None, region: str) -> list[ForeignBus] | None:
     """The customer's own buses held elsewhere, or None while no other mock holds them (then they are here)."""
     active = [view for view in VIEWS if view.active()]
     if not active:
         return None
-    return [bus for view in active for bus in view.buses(account, region)]
+    return [bus for view in active for bus in view.buses(account, access_key, region)]
