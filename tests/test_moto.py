@@ -458,3 +458,22 @@ def test_one_account_per_customer_is_what_lets_moto_route_its_own_bus_to_its_que
     events.put_events(Entries=[{"Source": "my.app", "DetailType": "Ping", "Detail": "{}"}])
 
     assert [(body["source"], body["detail-type"]) for body in received(url)] == [("my.app", "Ping")]
+
+
+def test_in_a_region_moto_does_not_serve_the_list_shows_the_buses_here(both: PartnerEventsMock) -> None:
+    partner, customer = make_client(PARTNER, "xx-nowhere-1"), make_client(CUSTOMER, "xx-nowhere-1")
+    partner.create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
+    customer.create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+
+    assert [bus["Name"] for bus in customer.list_event_buses()["EventBuses"]] == [SOURCE]
+
+
+def test_with_moto_account_id_the_shortcuts_partner_is_the_unnamed_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", MOTO_ACCOUNT)
+    with mock_aws(), mock_partner_events(unknown_sources="reject") as mock:
+        mock.create_source(SOURCE, associate=True, region=REGION)
+
+        result = unnamed("events").put_partner_events(Entries=[entry()])
+
+    assert result["FailedEntryCount"] == 0
+    assert (mock.events[0].partner_account, mock.events[0].delivered) == (MOTO_ACCOUNT, True)

@@ -223,3 +223,35 @@ def test_a_streamed_body_the_package_passes_on_reaches_the_users_responses_mock_
 
     assert answered.text == "ok"
     assert seen == [b'{"not": "eventbridge"}']
+
+
+# -- one world through requests: the merged bus list, partner-bus tags, PutEvents to a partner bus ------------
+
+
+def as_customer(operation: str, params: dict[str, Any]) -> requests.Response:
+    auth = AWS4Auth(CUSTOMER, "testing", "us-east-1", "events")
+    return requests.post(URL, data=json.dumps(params), headers=headers(operation), auth=auth)
+
+
+@pytest.mark.parametrize("moto_inside", [False, True], ids=["moto-outside", "moto-inside"])
+def test_with_moto_requests_callers_see_one_world(moto_inside: bool) -> None:
+    source = ENTRIES[0]["Source"]
+    bus_arn = f"arn:aws:events:us-east-1:{CUSTOMER}:event-bus/{source}"
+    nested = contextlib.ExitStack()
+    with no_network(), nested:
+        mocks = [mock_partner_events(), mock_aws()] if moto_inside else [mock_aws(), mock_partner_events()]
+        for entered in mocks:
+            nested.enter_context(entered)
+        make_client(PARTNER).create_partner_event_source(Name=source, Account=CUSTOMER)
+        as_customer("CreateEventBus", {"Name": source, "EventSourceName": source})
+        as_customer("CreateEventBus", {"Name": "mine"})  # moto's
+        as_customer("TagResource", {"ResourceARN": bus_arn, "Tags": [{"Key": "k", "Value": "v"}]})
+        listed = as_customer("ListEventBuses", {"Limit": 2}).json()
+        rest = as_customer("ListEventBuses", {"NextToken": listed["NextToken"]}).json()
+        tags = as_customer("ListTagsForResource", {"ResourceARN": bus_arn}).json()
+        refused = as_customer("PutEvents", {"Entries": [{"Source": "a", "DetailType": "b", "Detail": "{}",
+                                                          "EventBusName": source}]})  # fmt: skip
+
+    assert [bus["Name"] for bus in listed["EventBuses"] + rest["EventBuses"]] == ["default", source, "mine"]
+    assert tags == {"Tags": [{"Key": "k", "Value": "v"}]}
+    assert (refused.status_code, refused.json()["__type"]) == (400, "ValidationException")

@@ -155,7 +155,10 @@ class _MotoBuses:
         from moto.iam.models import get_account_id_from
 
         chosen = os.environ.get("MOTO_ACCOUNT_ID") or get_account_id_from(access_key or "")
-        held = events_backends[_moto_account(chosen, access_key)][region].event_buses.values()
+        try:
+            held = events_backends[_moto_account(chosen, access_key)][region].event_buses.values()
+        except KeyError:  # a region moto does not serve: moto holds no bus there
+            return []
         return [
             ForeignBus(bus.name, bus.arn, bus.description, bus.creation_time, bus.last_modified_time, bus.policy)
             for bus in held
