@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import CUSTOMER, PARTNER, SOURCE, entry, make_client
+from helpers import CUSTOMER, FAKE_KEY, OTHER_CUSTOMER, PARTNER, SOURCE, entry, make_client
 from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
 
 from mock_partner_events import PartnerEventsMock, TargetDeliveryWarning, UnmockedOperationError, mock_partner_events
 
@@ -292,3 +293,187 @@ def test_input_path_to_a_string_sends_it_quoted(both: PartnerEventsMock) -> None
 
     messages = aws("sqs").receive_message(QueueUrl=url)["Messages"]
     assert [message["Body"] for message in messages] == ['"OrderCreated"']
+
+
+# -- one world: lists that span moto's buses and the partner buses here ------------------------------------
+
+
+def bus_names(events: Any = None, **params: Any) -> list[str]:
+    """Every bus ListEventBuses shows the customer (or `events`' caller), following NextToken page by page."""
+    events, names, token = events or aws("events"), [], None
+    while True:
+        page = events.list_event_buses(**params, **({"NextToken": token} if token else {}))
+        names += [bus["Name"] for bus in page["EventBuses"]]
+        token = page.get("NextToken")
+        if token is None:
+            return names
+
+
+def test_list_event_buses_shows_moto_buses_and_partner_buses_in_one_list(both: PartnerEventsMock) -> None:
+    events = aws("events")
+    events.create_event_bus(Name="zeta")
+    events.create_event_bus(Name="alpha", Description="mine")
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    listed = events.list_event_buses()["EventBuses"]
+
+    assert [bus["Name"] for bus in listed] == ["default", "alpha", SOURCE, "zeta"]
+    assert listed[1]["Description"] == "mine"
+    assert listed[1]["Arn"] == f"arn:aws:events:{REGION}:{CUSTOMER}:event-bus/alpha"
+    assert listed[2]["Arn"] == f"arn:aws:events:{REGION}:{CUSTOMER}:event-bus/{SOURCE}"
+    assert "CreationTime" not in listed[0]
+    assert "CreationTime" in listed[1]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_paging_list_event_buses_crosses_from_moto_to_partner_buses(both: PartnerEventsMock, limit: int) -> None:
+    events = aws("events")
+    for name in ("b-one", "b-two", "z-last"):
+        events.create_event_bus(Name=name)
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    assert bus_names(Limit=limit) == ["default", SOURCE, "b-one", "b-two", "z-last"]
+    assert bus_names(Limit=limit, NamePrefix="b-") == ["b-one", "b-two"]
+    assert bus_names(NamePrefix="aws.partner/") == [SOURCE]
+
+
+def test_a_bus_moto_deleted_leaves_the_merged_list(both: PartnerEventsMock) -> None:
+    events = aws("events")
+    events.create_event_bus(Name="temporary")
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+    events.delete_event_bus(Name="temporary")
+    events.delete_event_bus(Name=SOURCE)
+
+    assert bus_names() == ["default"]
+
+
+def test_without_moto_every_bus_is_listed_from_here() -> None:
+    with mock_partner_events():
+        aws("events", PARTNER).create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
+        events = aws("events")
+        events.create_event_bus(Name="mine")
+        events.create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+
+        assert bus_names(Limit=1) == ["default", SOURCE, "mine"]
+
+
+def test_each_account_lists_only_its_own_buses_from_both_worlds(both: PartnerEventsMock) -> None:
+    aws("events").create_event_bus(Name="customers")
+    aws("events", OTHER_CUSTOMER).create_event_bus(Name="others")
+    subscribe({"Id": "q", "Arn": create_queue()[1]})
+
+    assert bus_names() == ["default", SOURCE, "customers"]
+    assert [bus["Name"] for bus in aws("events", OTHER_CUSTOMER).list_event_buses()["EventBuses"]] == [
+        "default",
+        "others",
+    ]
+
+
+# -- one account convention: MOTO_ACCOUNT_ID, and 12-digit keys in moto's other services ----------------------
+
+MOTO_ACCOUNT = "999988887777"
+
+
+def unnamed(service: str) -> Any:
+    """A client whose access key id names no account (moto's usual "testing")."""
+    return make_client(FAKE_KEY, REGION, service=service)
+
+
+def test_with_moto_account_id_a_caller_whose_key_names_no_account_is_that_account_in_both_mocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", MOTO_ACCOUNT)
+    with mock_aws(), mock_partner_events(unknown_sources="reject") as mock:
+        aws("events", PARTNER).create_partner_event_source(Name=SOURCE, Account=MOTO_ACCOUNT)
+        events, sqs = unnamed("events"), unnamed("sqs")
+        events.create_event_bus(Name=SOURCE, EventSourceName=SOURCE)  # answered here, as MOTO_ACCOUNT
+        events.create_event_bus(Name="mine")  # answered by moto, as MOTO_ACCOUNT
+        url = sqs.create_queue(QueueName="orders")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events.put_rule(Name="all", EventBusName=SOURCE, EventPattern=json.dumps({"source": [SOURCE]}))
+        events.put_targets(Rule="all", EventBusName=SOURCE, Targets=[{"Id": "q", "Arn": arn}])
+
+        aws("events", PARTNER).put_partner_events(Entries=[entry("OrderCreated")])
+
+        assert [call.account for call in mock.calls] == [PARTNER, MOTO_ACCOUNT, MOTO_ACCOUNT, MOTO_ACCOUNT, PARTNER]
+        assert arn == f"arn:aws:sqs:{REGION}:{MOTO_ACCOUNT}:orders"
+        assert bus_names(events) == ["default", SOURCE, "mine"]
+        assert [body["account"] for body in received(url)] == [MOTO_ACCOUNT]
+
+
+def test_moto_account_id_is_moto_s_setting_so_without_moto_active_the_package_ignores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", MOTO_ACCOUNT)
+    with mock_partner_events() as mock:
+        unnamed("events").put_partner_events(Entries=[entry()])
+
+    assert mock.calls[0].account == PARTNER  # the default partner account
+    assert mock.events[0].partner_account == PARTNER
+
+
+@pytest.mark.parametrize("value", ["abc", "12345"], ids=["not-digits", "not-12-digits"])
+def test_a_moto_account_id_that_is_no_account_id_is_not_taken_for_one(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", value)
+    with mock_aws(), mock_partner_events() as mock:
+        unnamed("events").put_partner_events(Entries=[entry()])
+
+    assert mock.calls[0].account == PARTNER
+
+
+def test_with_moto_account_id_a_12_digit_key_still_names_the_callers_account_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", MOTO_ACCOUNT)
+    with mock_aws(), mock_partner_events() as mock:
+        aws("events", PARTNER).create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
+        aws("events").create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+        url = aws("sqs").create_queue(QueueName="orders")["QueueUrl"]
+
+    assert [call.account for call in mock.calls] == [PARTNER, CUSTOMER]
+    assert f"/{MOTO_ACCOUNT}/orders" in url  # MOTO_ACCOUNT_ID is moto's first rule for what moto answers
+
+
+def test_outside_a_mock_moto_files_a_12_digit_keys_queue_under_its_default_account() -> None:
+    """The package's account convention reaches moto only while a mock is active."""
+    with mock_aws():
+        url = aws("sqs").create_queue(QueueName="orders")["QueueUrl"]
+    with mock_aws(), mock_partner_events():
+        inside = aws("sqs").create_queue(QueueName="orders")["QueueUrl"]
+
+    assert f"/{DEFAULT_ACCOUNT_ID}/orders" in url
+    assert f"/{CUSTOMER}/orders" in inside
+
+
+def test_one_account_per_customer_is_what_lets_moto_route_its_own_bus_to_its_queue(both: PartnerEventsMock) -> None:
+    """moto's PutEvents looks a rule's queue up in the bus owner's account (not the target ARN's): the customer's
+    bus (EventBridge) and queue (SQS) must be filed under one account for its own routing to reach the queue."""
+    url, arn = create_queue("mine")
+    events = aws("events")
+    events.put_rule(Name="mine", EventPattern=json.dumps({"source": ["my.app"]}))
+    events.put_targets(Rule="mine", Targets=[{"Id": "q", "Arn": arn}])
+
+    events.put_events(Entries=[{"Source": "my.app", "DetailType": "Ping", "Detail": "{}"}])
+
+    assert [(body["source"], body["detail-type"]) for body in received(url)] == [("my.app", "Ping")]
+
+
+def test_in_a_region_moto_does_not_serve_the_list_shows_the_buses_here(both: PartnerEventsMock) -> None:
+    partner, customer = make_client(PARTNER, "xx-nowhere-1"), make_client(CUSTOMER, "xx-nowhere-1")
+    partner.create_partner_event_source(Name=SOURCE, Account=CUSTOMER)
+    customer.create_event_bus(Name=SOURCE, EventSourceName=SOURCE)
+
+    assert [bus["Name"] for bus in customer.list_event_buses()["EventBuses"]] == [SOURCE]
+
+
+def test_with_moto_account_id_the_shortcuts_partner_is_the_unnamed_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", MOTO_ACCOUNT)
+    with mock_aws(), mock_partner_events(unknown_sources="reject") as mock:
+        mock.create_source(SOURCE, associate=True, region=REGION)
+
+        result = unnamed("events").put_partner_events(Entries=[entry()])
+
+    assert result["FailedEntryCount"] == 0
+    assert (mock.events[0].partner_account, mock.events[0].delivered) == (MOTO_ACCOUNT, True)

@@ -71,6 +71,7 @@ def test_the_installed_moto_is_one_the_moto_module_covers() -> None:
 def test_moto_internals_the_hooks_rely_on_are_there() -> None:
     from moto.core.models import DEFAULT_ACCOUNT_ID, botocore_stubber
     from moto.core.responses import BaseResponse
+    from moto.events.models import EventBus, events_backends
     from moto.logs.models import LogsBackend
     from moto.sqs.models import SQSBackend
 
@@ -80,6 +81,10 @@ def test_moto_internals_the_hooks_rely_on_are_there() -> None:
     assert callable(SQSBackend.send_message)
     assert callable(LogsBackend.ensure_log_stream)
     assert callable(LogsBackend.put_log_events)
+    bus = events_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].event_buses["default"]
+    assert isinstance(bus, EventBus)
+    for attribute in ("name", "arn", "description", "creation_time", "last_modified_time", "policy"):
+        assert hasattr(bus, attribute), attribute
 
 
 @needs_covered_moto

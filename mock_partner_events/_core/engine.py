@@ -155,6 +155,7 @@ class PartnerEventsMock(WorldShortcuts):
                 new_ids=self._ids.many,
                 entry_fault=self._faults.entry_fault,
                 body_bytes=len(request.body),
+                access_key=key,
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response, params = self._respond(request, context, fault)

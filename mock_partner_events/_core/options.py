@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from mock_partner_events._common.suggest import check_names
+from mock_partner_events._core.callers import unnamed_caller
 from mock_partner_events._faults.plan import fault_specs
 
 _ACCOUNT = re.compile(r"\d{12}")
@@ -67,13 +68,21 @@ class Options:
             )
 
     def account_for(self, access_key_id: str | None) -> str:
-        """The caller's account: a 12-digit key id is the account, a mapped key its mapping, else the partner."""
+        """The caller's account: a 12-digit key id is the account, a mapped key its mapping; any other caller is
+        the account moto gives it when moto's mock_aws is active with MOTO_ACCOUNT_ID set, else the partner."""
+        if access_key_id is not None:
+            mapped = self.mapped_accounts.get(access_key_id) if self.mapped_accounts else None
+            if mapped is not None:
+                return mapped
+            if _ACCOUNT.fullmatch(access_key_id):
+                return access_key_id
+        return unnamed_caller() or self.partner_account
+
+    def names_account(self, access_key_id: str | None) -> bool:
+        """Whether the key id itself says who the caller is (12 digits, or mapped with `accounts=`)."""
         if access_key_id is None:
-            return self.partner_account
-        mapped = self.mapped_accounts.get(access_key_id) if self.mapped_accounts else None
-        if mapped is not None:
-            return mapped
-        return access_key_id if _ACCOUNT.fullmatch(access_key_id) else self.partner_account
+            return False
+        return access_key_id in self.mapped_accounts or _ACCOUNT.fullmatch(access_key_id) is not None
 
 
 OPTION_NAMES = tuple(option.name for option in fields(Options) if option.init)

@@ -43,11 +43,12 @@ class WorldShortcuts:
         """The partner creates `name` for `customer` (CreatePartnerEventSource): PENDING, events dropped.
 
         With `associate=True` the customer also creates the partner bus, so the source is ACTIVE.
-        Returns the source's ARN. Defaults: the mock's `customer_account` and `partner_account`.
+        Returns the source's ARN. Defaults: the mock's `customer_account`, and as the partner the account of a
+        caller whose access key id names none (`partner_account`, or MOTO_ACCOUNT_ID while moto is active).
         """
         __tracebackhide__ = True
         customer = customer or self.options.customer_account
-        partner = partner or self.options.partner_account
+        partner = partner or self.options.account_for(None)
         created = self._run("CreatePartnerEventSource", {"Name": name, "Account": customer}, partner, region)
         if associate:
             self.associate(name, region=region)

@@ -1,14 +1,17 @@
 """The only module that knows moto's internals (checked against moto 5.2.5; see tests/test_moto_internals.py).
 
 It never imports moto: the hooks go in when moto is imported by the user (see `hooks`), and each first checks
-moto's version and the attributes it patches. Three things, all scoped to "a mock-partner-events mock is active":
+moto's version and the attributes it patches. Four things, all scoped to "a mock-partner-events mock is active":
 
 - moto's before-send stubber skips requests this package answers (botocore calls every before-send handler, even
   after one has answered, so moto would otherwise also run PutPartnerEvents and fail), and moto's `responses`
   callback hands partner calls sent with `requests` to this package; both ask the one dispatch decision;
-- moto picks the account from a 12-digit access key id, or a key mapped with `accounts=`, as this package
-  does (unless MOTO_ACCOUNT_ID, an x-moto-account-id header or a moto IAM key says otherwise), so that a
-  customer's queue and the customer's partner bus live in the same account;
+- one account convention (README "Modelled choices"): moto picks the account from a 12-digit access key id, or
+  a key mapped with `accounts=`, as this package does, for every service (unless MOTO_ACCOUNT_ID, an
+  x-moto-account-id header or a moto IAM key says otherwise), so that a customer's buses, rules and queues live in
+  one account: moto's own PutEvents routing looks a rule's queue up in the bus owner's account. The other way
+  round, a caller whose key names no account is MOTO_ACCOUNT_ID to this package too, when it is set;
+- ListEventBuses lists the buses moto holds too (a ForeignBuses view), so that one list shows them all;
 - events that rules route to SQS queues and CloudWatch Logs groups land in moto's backends (a TargetSink).
 """
 
@@ -20,9 +23,11 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core import activation
+from mock_partner_events._core.callers import UNNAMED_CALLER
 from mock_partner_events._core.compat import UnsupportedVersionError, require, version_of
 from mock_partner_events._transports.dispatch import Route, moto_is_active, operation_of, route
 from mock_partner_events._wire.protocol import HttpRequest
+from mock_partner_events._world.foreign import VIEWS, ForeignBus
 from mock_partner_events._world.targets import SINKS, TargetNotFoundError
 
 OLDEST_SUPPORTED = (5, 2, 5)
@@ -57,6 +62,8 @@ def hook_stubber(models: ModuleType) -> None:
     stubber_class.__call__ = __call__
     stubber_class.process_prepared_request = _answer_raw_requests_here(stubber_class.process_prepared_request)
     SINKS.append(_MotoTargets())
+    VIEWS.append(_MotoBuses())
+    UNNAMED_CALLER.append(moto_account_id)
 
 
 def _answer_raw_requests_here(original: Any) -> Any:
@@ -98,28 +105,64 @@ def hook_accounts(responses: ModuleType) -> None:
         return
 
     def get_current_account(self: Any) -> str:
-        account: str = original(self)
-        mock = activation.innermost()
-        if mock is None or account != _default_account() or _account_chosen_for_moto(self.headers):
-            return account
-        key = _access_key(self.headers.get("Authorization") or "")
-        named = key is not None and (key in mock.options.mapped_accounts or (len(key) == 12 and key.isdigit()))
-        return mock.options.account_for(key) if named else account
+        chosen: str = original(self)
+        if "x-moto-account-id" in self.headers:
+            return chosen
+        return _moto_account(chosen, _access_key(self.headers.get("Authorization") or ""))
 
     setattr(get_current_account, _GUARD_FLAG, True)
     base.get_current_account = get_current_account
+
+
+def _moto_account(chosen: str, key: str | None) -> str:
+    """The account moto files a caller under while a mock is active: what moto's own rules `chose`, unless they
+    fell back to moto's default and the key names an account the package's way (12 digits, or `accounts=`)."""
+    mock = activation.innermost()
+    if mock is None or "MOTO_ACCOUNT_ID" in os.environ or chosen != _default_account():
+        return chosen
+    return mock.options.account_for(key) if mock.options.names_account(key) else chosen
+
+
+def moto_account_id() -> str | None:
+    """MOTO_ACCOUNT_ID while moto's mock_aws is active (moto files every request under it), for the package's
+    callers whose key names no account; None otherwise, or when it is no 12-digit account id."""
+    account = os.environ.get("MOTO_ACCOUNT_ID")
+    if account is None or not moto_is_active() or len(account) != 12 or not account.isdigit():
+        return None
+    return account
 
 
 def _default_account() -> str:
     return str(sys.modules["moto.core.models"].DEFAULT_ACCOUNT_ID)
 
 
-def _account_chosen_for_moto(headers: Any) -> bool:
-    return "MOTO_ACCOUNT_ID" in os.environ or "x-moto-account-id" in headers
-
-
 def _access_key(authorization: str) -> str | None:
     return HttpRequest("POST", "", {"authorization": authorization}, b"").access_key_and_region[0]
+
+
+# -- the customer's own buses, for the one ListEventBuses ----------------------------------------------
+
+
+class _MotoBuses:
+    """The ForeignBuses view of moto's EventBridge backend: the buses moto holds for an account and region."""
+
+    def active(self) -> bool:
+        return moto_is_active()
+
+    def buses(self, account: str, access_key: str | None, region: str) -> list[ForeignBus]:
+        """The buses in the account moto files this caller under (the one its EventBridge requests went to)."""
+        from moto.events.models import events_backends
+        from moto.iam.models import get_account_id_from
+
+        chosen = os.environ.get("MOTO_ACCOUNT_ID") or get_account_id_from(access_key or "")
+        try:
+            held = events_backends[_moto_account(chosen, access_key)][region].event_buses.values()
+        except KeyError:  # a region moto does not serve: moto holds no bus there
+            return []
+        return [
+            ForeignBus(bus.name, bus.arn, bus.description, bus.creation_time, bus.last_modified_time, bus.policy)
+            for bus in held
+        ]
 
 
 # -- rule targets ----------------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from mock_partner_events._service.common import (
     with_token,
 )
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.tags import tag_dict
 from mock_partner_events._wire.protocol import validation_error
+from mock_partner_events._world.foreign import ForeignBus, foreign_buses
 from mock_partner_events._world.model import DEFAULT_BUS, EventBus
 
 AWS_PREFIX_MESSAGE = "EventBus name starting with 'aws.' is not valid."
@@ -35,6 +37,7 @@ def create_event_bus(context: CallContext, params: dict[str, Any]) -> dict[str, 
         raise source_not_found(source_name)
     bus = context.world.add_bus(name, context.region, context.account, source_name, context.now)
     bus.description = params.get("Description")
+    bus.tags = tag_dict(params.get("Tags"))
     response: dict[str, Any] = {"EventBusArn": bus.arn}
     if bus.description is not None:
         response["Description"] = bus.description
@@ -46,10 +49,22 @@ def describe_event_bus(context: CallContext, params: dict[str, Any]) -> dict[str
 
 
 def list_event_buses(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Every bus of the caller's, `default` first, then by name. With moto active the customer's own buses are
+    moto's: they are listed from moto and merged with the partner buses here, and one NextToken pages both."""
     prefix = params.get("NamePrefix") or ""
-    buses = [bus for bus in context.world.buses_of(context.region, context.account) if bus.name.startswith(prefix)]
-    found, next_token = page("ListEventBuses", buses, params)
-    return with_token({"EventBuses": [_describe(bus) for bus in found]}, next_token)
+    described = [item for item in _all_buses(context) if item["Name"].startswith(prefix)]
+    found, next_token = page("ListEventBuses", described, params)
+    return with_token({"EventBuses": found}, next_token)
+
+
+def _all_buses(context: CallContext) -> list[dict[str, Any]]:
+    here = context.world.buses_of(context.region, context.account)
+    elsewhere = foreign_buses(context.account, context.access_key, context.region)
+    if elsewhere is None:
+        return [_describe(bus) for bus in here]
+    merged = [_describe_foreign(bus) for bus in elsewhere]
+    merged += [_describe(bus) for bus in here if bus.event_source_name is not None]
+    return sorted(merged, key=lambda item: (item["Name"] != DEFAULT_BUS, item["Name"]))
 
 
 def delete_event_bus(context: CallContext, params: dict[str, Any]) -> None:
@@ -83,6 +98,18 @@ def _check_bus_name(name: str, source_name: str | None) -> None:
         )
     if source_name is None and "/" in name:
         raise validation_error(f"Event bus name {name} is not valid: custom event bus names cannot contain '/'.")
+
+
+def _describe_foreign(bus: ForeignBus) -> dict[str, Any]:
+    fields = {
+        "Name": bus.name,
+        "Arn": bus.arn,
+        "Description": bus.description,
+        "Policy": bus.policy,
+        "CreationTime": None if bus.name == DEFAULT_BUS or bus.created is None else epoch(bus.created),
+        "LastModifiedTime": None if bus.name == DEFAULT_BUS or bus.modified is None else epoch(bus.modified),
+    }
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _describe(bus: EventBus) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from mock_partner_events._patterns.compile import CompiledPattern, InvalidEventP
 from mock_partner_events._service.buses import find_bus
 from mock_partner_events._service.common import page, rule_not_found, with_token
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.tags import tag_dict
 from mock_partner_events._service.target_checks import check_target_input
 from mock_partner_events._wire.protocol import AwsError, validation_error
 from mock_partner_events._world.model import DEFAULT_BUS, DISABLED, ENABLED, EventBus, Rule
@@ -47,6 +48,7 @@ def put_rule(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
         schedule_expression=schedule,
         role_arn=params.get("RoleArn"),
         arn=bus.rule_arn(name),
+        tags={**(previous.tags if previous is not None else {}), **tag_dict(params.get("Tags"))},
     )
     bus.rules[name] = rule
     return {"RuleArn": rule.arn}
@@ -113,6 +115,15 @@ def list_targets_by_rule(context: CallContext, params: dict[str, Any]) -> dict[s
     rule = _rule(find_bus(context, params.get("EventBusName")), params["Rule"])
     found, next_token = page("ListTargetsByRule", list(rule.targets.values()), params)
     return with_token({"Targets": found}, next_token)
+
+
+def list_rule_names_by_target(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:
+    """The names of the bus's rules with a target whose Arn is TargetArn, by name."""
+    bus = find_bus(context, params.get("EventBusName"))
+    arn = params["TargetArn"]
+    names = [name for name in sorted(bus.rules) if any(t["Arn"] == arn for t in bus.rules[name].targets.values())]
+    found, next_token = page("ListRuleNamesByTarget", names, params)
+    return with_token({"RuleNames": found}, next_token)
 
 
 def test_event_pattern(context: CallContext, params: dict[str, Any]) -> dict[str, Any]:

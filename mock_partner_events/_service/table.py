@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from mock_partner_events._service import buses, customer, partner, rules
+from mock_partner_events._service import buses, customer, partner, rules, tags
 from mock_partner_events._service.context import Operation
+from mock_partner_events._service.custom_events import put_events
 from mock_partner_events._service.put_events import put_partner_events
 
 OPERATIONS: dict[str, Operation] = {
@@ -30,6 +31,11 @@ OPERATIONS: dict[str, Operation] = {
     "PutTargets": rules.put_targets,
     "RemoveTargets": rules.remove_targets,
     "ListTargetsByRule": rules.list_targets_by_rule,
+    "ListRuleNamesByTarget": rules.list_rule_names_by_target,
     "TestEventPattern": rules.test_event_pattern,
+    "TagResource": tags.tag_resource,
+    "UntagResource": tags.untag_resource,
+    "ListTagsForResource": tags.list_tags_for_resource,
+    "PutEvents": put_events,  # only for a partner bus: AWS's ValidationException (see custom_events)
 }
 """The operation functions by name; an operation not here is not modelled (moto's, or UnmockedOperationError)."""

@@ -6,9 +6,14 @@ does not model with AWS's UnknownOperationException.
 
 - No mock is active, or the request is not an EventBridge (`X-Amz-Target: AWSEvents.*`) request: PASS, the
   transport carries on as if this package were not installed.
-- The active mock models the operation: HERE, except that with moto's mock_aws active too, the bus and rule
-  operations that concern a customer's *own* buses (custom buses, the default bus) go to moto (MOTO), so that
-  moto's PutEvents routing, archives and targets keep working for them; partner buses stay here.
+- The active mock models the operation: HERE, except that with moto's mock_aws active too, the bus, rule and tag
+  operations that concern a customer's *own* buses (custom buses, the default bus, their rules) go to moto
+  (MOTO), so that moto's PutEvents routing, archives and targets keep working for them; partner buses stay here.
+  ListEventBuses spans both worlds: it is always answered here, and the mock adds the buses moto holds (through
+  the view moto's integration registers, `_world.foreign`), so that one list, paged with one NextToken, shows them
+  all.
+- PutEvents is modelled only for an entry naming a partner bus (AWS's ValidationException); any other PutEvents is
+  treated as an operation the mock does not model.
 - An operation the mock does not model: MOTO when moto's mock_aws is active, else UNMOCKED (the transport raises
   UnmockedOperationError rather than let the request reach AWS).
 """
@@ -30,10 +35,13 @@ _BUS_OPERATIONS = frozenset({"CreateEventBus", "DescribeEventBus", "DeleteEventB
 _RULE_OPERATIONS = frozenset(
     {
         "PutRule", "DescribeRule", "DeleteRule", "EnableRule", "DisableRule", "ListRules",
-        "PutTargets", "RemoveTargets", "ListTargetsByRule",
+        "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
     }
 )  # fmt: skip
-_SHARED_WITH_MOTO = _BUS_OPERATIONS | _RULE_OPERATIONS | {"ListEventBuses"}
+_TAG_OPERATIONS = frozenset({"TagResource", "UntagResource", "ListTagsForResource"})
+_SHARED_WITH_MOTO = _BUS_OPERATIONS | _RULE_OPERATIONS | _TAG_OPERATIONS
+_PARTNER_BUS_ONLY = frozenset({"PutEvents"})  # modelled only where it names a partner bus
+_SPLIT_BY_BUS = _SHARED_WITH_MOTO | _PARTNER_BUS_ONLY
 
 
 class Route:
@@ -72,10 +80,23 @@ def route(operation: str | None, body: bytes | str | None) -> Decision:
     if mock is None or operation is None:
         return _PASS
     if not mock.answers(operation):
-        return Decision(Route.MOTO if moto_is_active() else Route.UNMOCKED, mock, operation)
-    if operation in _SHARED_WITH_MOTO and moto_is_active() and not _concerns_partner_bus(operation, body):
-        return Decision(Route.MOTO, mock, operation)
+        return Decision(_elsewhere(), mock, operation)
+    if operation in _SPLIT_BY_BUS and _for_another_world(operation, body):
+        return Decision(_elsewhere(), mock, operation)
     return Decision(Route.HERE, mock, operation)
+
+
+def _for_another_world(operation: str, body: bytes | str | None) -> bool:
+    """Whether a request the mock could answer is for moto's buses (moto active) or for none it models."""
+    modelled_for_all = operation not in _PARTNER_BUS_ONLY
+    if modelled_for_all and not moto_is_active():
+        return False
+    return not _concerns_partner_bus(operation, body)
+
+
+def _elsewhere() -> str:
+    """Where a request the mock does not answer goes: to moto, or nowhere."""
+    return Route.MOTO if moto_is_active() else Route.UNMOCKED
 
 
 def operation_of(target: str | bytes | None) -> str | None:
@@ -91,12 +112,19 @@ def _concerns_partner_bus(operation: str, body: bytes | str | None) -> bool:
     params = _params(body)
     if params is None:
         return True  # not a JSON object: the mock answers it with AWS's error
-    if operation == "ListEventBuses":
-        return str(params.get("NamePrefix") or "").startswith(PARTNER_PREFIX)
+    if operation == "PutEvents":
+        entries = params.get("Entries")
+        return isinstance(entries, list) and any(_names_partner_bus(entry) for entry in entries)
+    if operation in _TAG_OPERATIONS:
+        return PARTNER_PREFIX in str(params.get("ResourceARN") or "")
     if operation == "CreateEventBus" and params.get("EventSourceName"):
         return True
     name = params.get("Name") if operation in _BUS_OPERATIONS else params.get("EventBusName")
     return PARTNER_PREFIX in str(name or "")
+
+
+def _names_partner_bus(entry: Any) -> bool:
+    return isinstance(entry, dict) and PARTNER_PREFIX in str(entry.get("EventBusName") or "")
 
 
 def _params(body: bytes | str | None) -> dict[str, Any] | None:

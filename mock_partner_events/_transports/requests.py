@@ -30,7 +30,6 @@ from mock_partner_events._wire.protocol import HttpRequest
 
 EVENTS_ENDPOINT = re.compile(r"https?://events(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?/")
 _ANYTHING = re.compile(r".*")
-_BODY_READ = "_mock_partner_events_body"
 
 _lock = threading.Lock()
 _previous_send: Any = None  # HTTPAdapter.send before ours went in, while ours is in
@@ -131,19 +130,20 @@ def answer(request: Any) -> tuple[int, dict[str, str], bytes]:
 
 
 def body_bytes(request: Any) -> bytes:
-    """The request's body as bytes. A streamed body (a generator or a file) is read once and kept on the request,
-    and the request is left sendable onwards, so a request that passes through still carries it."""
+    """The request's body as bytes. A streamed body (a generator or a file) is read once, and the request is left
+    sendable onwards with those bytes as its body (a Content-Length instead of chunked encoding), so that a request
+    that passes through, to moto or to the user's own `responses` mock, still carries the whole body in a form
+    they read."""
     body = request.body
     if body is None or isinstance(body, bytes):
         return body or b""
     if isinstance(body, str):
         return body.encode()
-    read = getattr(request, _BODY_READ, None)
-    if read is None:
-        read = _read_stream(body)
-        setattr(request, _BODY_READ, read)
-        request.body = [read]  # still an iterable of chunks for requests' chunked sender
-    return bytes(read)
+    read = _read_stream(body)
+    request.body = read
+    request.headers.pop("Transfer-Encoding", None)
+    request.headers["Content-Length"] = str(len(read))
+    return read
 
 
 def _read_stream(body: Any) -> bytes:

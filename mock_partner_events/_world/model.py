@@ -53,6 +53,7 @@ class Rule:
     schedule_expression: str | None = None
     role_arn: str | None = None
     arn: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class EventBus:
     created: float
     rules: dict[str, Rule] = field(default_factory=dict)
     description: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
 
     @property
     def arn(self) -> str:
