@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
 
-from mock_partner_events._common.suggest import check_names
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,7 +24,8 @@ def mock_partner_events(target: Any = None, /, **options: Any) -> Any:
     as decorator, `with` / `async with` block, or with start()/stop().
     """
     __tracebackhide__ = True
-    from mock_partner_events._core.engine import PartnerEventsMock  # the engine loads on first use
+    from mock_partner_events._common.suggest import check_names  # loaded on first use, not by the plugin
+    from mock_partner_events._core.engine import PartnerEventsMock
     from mock_partner_events._core.options import OPTION_NAMES
 
     check_names("option", options, OPTION_NAMES, "mock_partner_events()")
