@@ -144,15 +144,12 @@ class PartnerEventsMock(WorldShortcuts):
         region = signed_region or _region_from_url(request.url)
         with self._lock:
             account = self.options.account_for(key)
-            context = CallContext(
-                world=self.world,
-                options=self.options,
-                account=account,
-                region=region,
-                now=self.clock.now(),
-                request_id=self._ids.new(),
-                attempt=request.attempt,
-                new_ids=self._ids.many,
+            context = self._call_context(
+                account,
+                region,
+                self._ids.new(),
+                request.attempt,
+                self._ids.many,
                 entry_fault=self._faults.entry_fault,
                 body_bytes=len(request.body),
                 access_key=key,

@@ -139,16 +139,7 @@ class WorldShortcuts:
         """Run one AWS operation as `account`, exactly as a request would, minus the wire and the record."""
         __tracebackhide__ = True
         with self._lock:
-            context = CallContext(
-                world=self.world,
-                options=self.options,
-                account=account,
-                region=region,
-                now=self.clock.now(),
-                request_id="shortcut",
-                attempt=1,
-                new_ids=_new_ids,
-            )
+            context = self._call_context(account, region, "shortcut", 1, _new_ids)
             try:
                 check_input(operation, params)
                 return OPERATIONS[operation](context, params) or {}
@@ -157,6 +148,22 @@ class WorldShortcuts:
                     f"mock-partner-events: {operation} as account {account} in {region} failed as AWS would "
                     f"answer it: {error.code}: {error.message}"
                 ) from None
+
+    def _call_context(
+        self, account: str, region: str, request_id: str, attempt: int, new_ids: Any, **extra: Any
+    ) -> CallContext:
+        """What one operation runs with, for a request (the engine) or a set-up shortcut."""
+        return CallContext(
+            world=self.world,
+            options=self.options,
+            account=account,
+            region=region,
+            now=self.clock.now(),
+            request_id=request_id,
+            attempt=attempt,
+            new_ids=new_ids,
+            **extra,
+        )
 
 
 def _target(index: int, target: Target) -> dict[str, Any]:
