@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +142,20 @@ def clean_env() -> dict[str, str]:
 def venv_bin(name: str) -> str:
     """A console script of the virtualenv running the tests (`aws`, `mock-partner-events`)."""
     return str(Path(sys.executable).parent / name)
+
+
+# -- pytester --------------------------------------------------------------------------------------------------
+
+QUIET_PLUGINS = ("-p", "no:randomly", "-p", "no:hypothesispytest")
+"""Plugins that only slow an in-process pytester run down: hypothesis re-imports itself, order must be fixed."""
+
+
+def pytester_runner(pytester: pytest.Pytester, prefix: str = "") -> Callable[..., pytest.RunResult]:
+    """`run(source, *args)`: write `prefix + source` as the test module and run pytest on it in-process."""
+    pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n")
+
+    def run(source: str, *args: str) -> pytest.RunResult:
+        pytester.makepyfile(test_module=prefix + source)
+        return pytester.runpytest(*QUIET_PLUGINS, *args)
+
+    return run

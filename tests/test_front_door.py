@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from helpers import pytester_runner
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
 from mock_partner_events._common.suggest import ANCHORS, unknown_names_message
@@ -19,18 +20,11 @@ OPTIONS = (
 )
 CRITERIA = "Valid criteria: source, detail_type, detail, account, delivered, region, rule, pattern."
 Run = Callable[..., pytest.RunResult]
-QUIET_PLUGINS = ("-p", "no:randomly", "-p", "no:hypothesispytest")
 
 
 @pytest.fixture
 def run(pytester: pytest.Pytester) -> Run:
-    pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n")
-
-    def run_tests(source: str, *args: str) -> pytest.RunResult:
-        pytester.makepyfile(test_module=source)
-        return pytester.runpytest(*QUIET_PLUGINS, *args)
-
-    return run_tests
+    return pytester_runner(pytester)
 
 
 # -- options -----------------------------------------------------------------------------------------------
@@ -64,6 +58,7 @@ def test_the_marker_names_itself_the_test_and_the_valid_options(run: Run) -> Non
     result = run(
         """
 import pytest
+from helpers import QUIET_PLUGINS, pytester_runner
 
 @pytest.mark.partner_events(unknown_source="reject")
 def test_lifecycle(partner_events):

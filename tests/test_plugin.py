@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from helpers import QUIET_PLUGINS, pytester_runner
 
 PUBLISH = """
 import json
@@ -25,21 +26,12 @@ def publish(detail_type, **detail):
 
 
 Run = Callable[..., pytest.RunResult]
-# Plugins that only slow an in-process run down: hypothesis re-imports itself on every run, order must be fixed.
-QUIET_PLUGINS = ("-p", "no:randomly", "-p", "no:hypothesispytest")
 
 
 @pytest.fixture
 def run(pytester: pytest.Pytester) -> Run:
     """Write a test module (with a `publish` helper) and run pytest on it in-process."""
-
-    pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n")
-
-    def run_tests(source: str, *args: str) -> pytest.RunResult:
-        pytester.makepyfile(test_module=PUBLISH + source)
-        return pytester.runpytest(*QUIET_PLUGINS, *args)
-
-    return run_tests
+    return pytester_runner(pytester, PUBLISH)
 
 
 def test_fixture_is_an_active_mock_without_any_import(run: Run) -> None:
