@@ -20,10 +20,10 @@ from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 
 from mock_partner_events._core import activation
 from mock_partner_events._core.compat import require
+from mock_partner_events._transports import effects
 from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
 
 if TYPE_CHECKING:
-    from mock_partner_events._transports.effects import NetworkErrors
     from mock_partner_events._wire.protocol import HttpResponse
 
 _GUARD_FLAG = "_mock_partner_events_guard"
@@ -43,20 +43,14 @@ class Flavour(NamedTuple):
     """One botocore copy's types: answers are built from, and network faults raised as, that copy's own."""
 
     response_class: type[Any]
-    connection_error: Callable[[str], BaseException]
-    read_timeout: Callable[[str], BaseException]
-
-    @property
-    def errors(self) -> NetworkErrors:
-        from mock_partner_events._transports.effects import NetworkErrors
-
-        return NetworkErrors(self.connection_error, self.read_timeout)
+    errors: effects.NetworkErrors
 
 
 BOTOCORE = Flavour(
     AWSResponse,
-    lambda url: EndpointConnectionError(endpoint_url=url),
-    lambda url: ReadTimeoutError(endpoint_url=url),
+    effects.NetworkErrors(
+        lambda url: EndpointConnectionError(endpoint_url=url), lambda url: ReadTimeoutError(endpoint_url=url)
+    ),
 )
 
 
@@ -86,8 +80,6 @@ def engine_response(request: Any, *, last_chance: bool = False) -> HttpResponse 
 
 
 def to_botocore(response: HttpResponse, url: str, flavour: Flavour = BOTOCORE) -> Any:
-    from mock_partner_events._transports import effects
-
     effects.apply(response, url, flavour.errors)
     result = flavour.response_class(url, response.status, response.headers, _Body(response.body))
     result._content = response.body  # skip a pointless stream read (and, for aiobotocore, an awaited one)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from mock_partner_events._wire.protocol import HttpResponse
+if TYPE_CHECKING:
+    from mock_partner_events._wire.protocol import HttpResponse
 
 
 class NetworkErrors(NamedTuple):
