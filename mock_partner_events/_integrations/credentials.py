@@ -19,7 +19,13 @@ from mock_partner_events._core.compat import require
 FAKE_ACCESS_KEY_ID = "MOCKPARTNEREVENTSKEY"
 FAKE_SECRET_ACCESS_KEY = "mock-partner-events-fake-secret"
 LOCAL_PROVIDERS = frozenset({"env", "shared-credentials-file", "config-file", "boto-config", "ec2-credentials-file"})
+_FAKE = (FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY)
 _GUARD_FLAG = "_mock_partner_events_guard"
+
+
+def _local(providers: list[Any]) -> list[Any]:
+    """The providers that read only this machine: no instance metadata, containers, STS, SSO or processes."""
+    return [provider for provider in providers if getattr(provider, "METHOD", None) in LOCAL_PROVIDERS]
 
 
 def hook(credentials: ModuleType) -> None:
@@ -33,12 +39,11 @@ def hook(credentials: ModuleType) -> None:
     def load_credentials(self: Any) -> Any:
         if activation.innermost() is None:
             return original(self)
-        for provider in self.providers:
-            if getattr(provider, "METHOD", None) in LOCAL_PROVIDERS:
-                found = provider.load()
-                if found is not None:
-                    return found
-        return fake(FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, method="mock-partner-events")
+        for provider in _local(self.providers):
+            found = provider.load()
+            if found is not None:
+                return found
+        return fake(*_FAKE, method="mock-partner-events")
 
     setattr(load_credentials, _GUARD_FLAG, True)
     resolver.load_credentials = load_credentials
@@ -56,12 +61,11 @@ def hook_aio(credentials: ModuleType) -> None:
     async def load_credentials(self: Any) -> Any:
         if activation.innermost() is None:
             return await original(self)
-        for provider in self.providers:
-            if getattr(provider, "METHOD", None) in LOCAL_PROVIDERS:
-                found = await provider.load()
-                if found is not None:
-                    return found
-        return fake(FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, method="mock-partner-events")
+        for provider in _local(self.providers):
+            found = await provider.load()
+            if found is not None:
+                return found
+        return fake(*_FAKE, method="mock-partner-events")
 
     setattr(load_credentials, _GUARD_FLAG, True)
     resolver.load_credentials = load_credentials
