@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
-from mock_partner_events._service.table import OPERATIONS
+from mock_partner_events._service.events.table import OPERATIONS
 from mock_partner_events._wire.conforms import conforms_to
 from mock_partner_events._wire.protocol import CONTENT_TYPE, HttpRequest, HttpResponse
 from mock_partner_events._wire.shapes import _compiled, operation_model

@@ -27,23 +27,14 @@ from mock_partner_events._records.rows import (
     event_from_row,
     without_init,
 )
+from mock_partner_events._service.catalog import SERVICES, Service, service_for
 from mock_partner_events._service.context import CallContext
-from mock_partner_events._service.table import OPERATIONS
-from mock_partner_events._wire.protocol import (
-    AwsError,
-    HttpRequest,
-    HttpResponse,
-    error_response,
-    parse_body,
-    success_response,
-)
-from mock_partner_events._wire.shapes import check_input
+from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse
 from mock_partner_events._world.model import World
 from mock_partner_events._world.targets import forward as forward_to_targets
 
 T = TypeVar("T")
 _DEFAULT_REGION = "us-east-1"
-_FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from plain data: recorded without decoding
 
 
 class PartnerEventsMock(WorldShortcuts):
@@ -54,7 +45,6 @@ class PartnerEventsMock(WorldShortcuts):
     def __init__(self, **options: Any) -> None:
         __tracebackhide__ = True
         self.options = build_options("PartnerEventsMock()", options)
-        self._operations = OPERATIONS
         self._lock = threading.RLock()
         self._depth = 0
         self._used = False
@@ -71,6 +61,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._faults = FaultPlan(seeded_random(None if seed is None else seed + 1), self._lock)
         self._faults.load(self.options.fault_list)
         self._backoff = BackoffLedger()
+        self._states = {name: service.new_state() for name, service in SERVICES.items() if service.new_state}
         self._events: list[RecordedEvent] = []
         self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
         self._rejected: list[Rejection] = []
@@ -134,14 +125,17 @@ class PartnerEventsMock(WorldShortcuts):
 
     # -- requests ------------------------------------------------------------------------------------------
 
-    def answers(self, operation: str | None) -> bool:
-        """Whether this mock models `operation` (other EventBridge operations go to moto, or fail clearly)."""
-        return operation in self._operations
+    def answers(self, operation: str | None, service: str = "events") -> bool:
+        """Whether this mock models `operation` of `service` (other EventBridge operations go to moto, or fail
+        clearly)."""
+        known = SERVICES.get(service)
+        return known is not None and operation in known.operations
 
     def handle(self, request: HttpRequest) -> HttpResponse:
         """Answer one request with AWS's exact response, recording the call and what it accepted."""
         key, signed_region = request.access_key_and_region
         region = signed_region or _region_from_url(request.url)
+        service = service_for(request.service)
         with self._lock:
             account = self.options.account_for(key)
             context = self._call_context(
@@ -153,45 +147,50 @@ class PartnerEventsMock(WorldShortcuts):
                 entry_fault=self._faults.entry_fault,
                 body_bytes=len(request.body),
                 access_key=key,
+                state=self._states.get(service.name),
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
-            response, params = self._respond(request, context, fault)
+            response, params = self._respond(request, context, fault, service)
             self._record(request, context, response, params, fault)
             forward_to_targets(self.world, context.events, context.now)
         return response
 
     def _respond(
-        self, request: HttpRequest, context: CallContext, fault: RequestFault | None
+        self, request: HttpRequest, context: CallContext, fault: RequestFault | None, service: Service
     ) -> tuple[HttpResponse, dict[str, Any] | None]:
         """The answer, with a request fault applied: an error or a lost connection before any state changes, a
         lost answer after, and latency on the mock's clock (or for the transport to sleep, when real)."""
         if fault is None:
-            return self._process(request, context)
+            return self._process(request, context, service)
         if fault.delay and not fault.real_delay:
             move_time(self.clock, fault.delay)
         params: dict[str, Any] | None = None
         if fault.error is not None:
-            response, params = error_response(fault.error, context.request_id), _sent_params(request)
+            response, params = service.codec.error(fault.error, context.request_id), _sent_params(request, service)
         elif fault.network == "before":
-            response, params = HttpResponse(0, {}, b""), _sent_params(request)
+            response, params = HttpResponse(0, {}, b""), _sent_params(request, service)
         else:
-            response, params = self._process(request, context)
+            response, params = self._process(request, context, service)
         real_delay = fault.delay if fault.real_delay else 0.0
         return replace(response, network_fault=fault.network, delay=real_delay), params
 
-    def _process(self, request: HttpRequest, context: CallContext) -> tuple[HttpResponse, dict[str, Any] | None]:
+    def _process(
+        self, request: HttpRequest, context: CallContext, service: Service
+    ) -> tuple[HttpResponse, dict[str, Any] | None]:
+        """Parse, check, answer: the operation's payload in the service's protocol, or AWS's error."""
+        codec = service.codec
         params: dict[str, Any] | None = None
         try:
-            params = parse_body(request.body)
-            operation = request.operation or ""
-            if operation not in self._operations:
+            operation = codec.operation(request) or ""
+            params = codec.params(request, operation)
+            if operation not in service.operations:
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
-            check_input(operation, params, lambda: parse_body(request.body, exact=True))
-            payload = self._operations[operation](context, params)
-            response = success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
+            service.check(operation, params, lambda: codec.exact_params(request, operation))
+            payload = service.operations[operation](context, params)
+            response = codec.answer(operation, payload, context.request_id, fresh=operation in service.fresh_payloads)
         except AwsError as error:
             context.events.clear()
-            response = error_response(error, context.request_id)
+            response = codec.error(error, context.request_id)
         return response, params
 
     def _record(
@@ -277,10 +276,10 @@ class PartnerEventsMock(WorldShortcuts):
         return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events) + len(self._unread)} events>"
 
 
-def _sent_params(request: HttpRequest) -> dict[str, Any] | None:
-    """What a request that a fault stopped carried, for the record (None when it was not JSON)."""
+def _sent_params(request: HttpRequest, service: Service) -> dict[str, Any] | None:
+    """What a request that a fault stopped carried, for the record (None when it was not readable)."""
     try:
-        return parse_body(request.body)
+        return service.codec.params(request, service.codec.operation(request))
     except AwsError:
         return None
 

@@ -25,7 +25,7 @@ from typing import Any
 from mock_partner_events._core import activation
 from mock_partner_events._core.callers import UNNAMED_CALLER
 from mock_partner_events._core.compat import UnsupportedVersionError, require, version_of
-from mock_partner_events._transports.dispatch import Route, moto_is_active, operation_of, route
+from mock_partner_events._transports.dispatch import Route, moto_is_active, route_request
 from mock_partner_events._wire.protocol import HttpRequest
 from mock_partner_events._world.foreign import VIEWS, ForeignBus
 from mock_partner_events._world.targets import SINKS, TargetNotFoundError
@@ -83,7 +83,9 @@ def _answered_here(request: Any) -> bool:
     if activation.innermost() is None:
         return False
     body = request.body if isinstance(request.body, (bytes, str, type(None))) else _streamed(request)
-    return route(operation_of(request.headers.get("X-Amz-Target")), body).route is Route.HERE
+    headers = request.headers
+    decision = route_request(headers.get("X-Amz-Target"), headers.get("Authorization"), str(request.url), body)
+    return decision.route is Route.HERE
 
 
 def _streamed(request: Any) -> bytes:

@@ -44,6 +44,7 @@ class CallContext:
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
     access_key: str | None = None  # the key id the request was signed with (another mock may file it elsewhere)
+    state: Any = None  # the service's own state, for a service that keeps one beside the world (catalog.Service)
     events: list[EventRow] = field(default_factory=list)  # accepted entries, as rows
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)
 

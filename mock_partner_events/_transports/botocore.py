@@ -21,7 +21,7 @@ from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 from mock_partner_events._core import activation
 from mock_partner_events._core.compat import require
 from mock_partner_events._transports import effects
-from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
+from mock_partner_events._transports.dispatch import Decision, Route, route_request
 
 if TYPE_CHECKING:
     from mock_partner_events._wire.protocol import HttpResponse
@@ -58,7 +58,8 @@ def decide(request: Any) -> Decision:
     """The dispatch decision for a botocore AWSPreparedRequest (cheap while no mock is active)."""
     if activation.innermost() is None:
         return Decision(Route.PASS, None, None)
-    return route(operation_of(request.headers.get("X-Amz-Target")), request.body)
+    headers = request.headers
+    return route_request(headers.get("X-Amz-Target"), headers.get("Authorization"), request.url, request.body)
 
 
 def engine_response(request: Any, *, last_chance: bool = False) -> HttpResponse | None:

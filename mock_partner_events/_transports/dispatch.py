@@ -21,6 +21,7 @@ does not model with AWS's UnknownOperationException.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,6 +43,11 @@ _TAG_OPERATIONS = frozenset({"TagResource", "UntagResource", "ListTagsForResourc
 _SHARED_WITH_MOTO = _BUS_OPERATIONS | _RULE_OPERATIONS | _TAG_OPERATIONS
 _PARTNER_BUS_ONLY = frozenset({"PutEvents"})  # modelled only where it names a partner bus
 _SPLIT_BY_BUS = _SHARED_WITH_MOTO | _PARTNER_BUS_ONLY
+WHOLLY_HERE = frozenset({"schemas"})
+"""Services besides EventBridge that the active mock answers whole: no other mock has them (moto has no Schemas
+service), so every request is HERE and an operation the mock does not model gets its error, never the network."""
+_SCOPE_SERVICE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/,\s]+/([^/,\s]+)/")
+_HOST_SERVICE = re.compile(r"^[a-z]+://([a-z0-9]+)[.-]")
 
 
 class Route:
@@ -72,6 +78,30 @@ def moto_is_active() -> bool:
     models = sys.modules.get("moto.core.models")
     stubber = getattr(models, "botocore_stubber", None)
     return bool(getattr(stubber, "enabled", False))
+
+
+def route_request(
+    target: str | bytes | None, authorization: str | bytes | None, url: str, body: bytes | str | None
+) -> Decision:
+    """The decision for a request with these `X-Amz-Target` and `Authorization` headers, URL and body: an
+    EventBridge request by its target; another service's by the service its signature (or host) names."""
+    operation = operation_of(target)
+    if operation is None:
+        mock = activation.innermost()
+        if mock is not None and service_of(authorization, url) in WHOLLY_HERE:
+            return Decision(Route.HERE, mock, None)
+    return route(operation, body)
+
+
+def service_of(authorization: str | bytes | None, url: str) -> str | None:
+    """The service a request that is not EventBridge's is for: its SigV4 scope's, else its host's first label."""
+    if isinstance(authorization, bytes):
+        authorization = authorization.decode("latin-1")
+    scope = _SCOPE_SERVICE.search(authorization or "")
+    if scope is not None:
+        return scope.group(1)
+    host = _HOST_SERVICE.match(url)
+    return host.group(1) if host else None
 
 
 def route(operation: str | None, body: bytes | str | None) -> Decision:

@@ -25,10 +25,10 @@ from mock_partner_events._core import activation
 from mock_partner_events._core.compat import disabled, require, switch_off
 from mock_partner_events._core.errors import UnmockedOperationError
 from mock_partner_events._transports import effects
-from mock_partner_events._transports.dispatch import Decision, Route, operation_of, route
+from mock_partner_events._transports.dispatch import Decision, Route, route_request
 from mock_partner_events._wire.protocol import HttpRequest
 
-EVENTS_ENDPOINT = re.compile(r"https?://events(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?/")
+EVENTS_ENDPOINT = re.compile(r"https?://(events|schemas)(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?/")
 _ANYTHING = re.compile(r".*")
 
 _lock = threading.Lock()
@@ -88,7 +88,7 @@ def _requests_mock() -> Any:
     require(responses, "RequestsMock.unbound_on_send", "RequestsMock.add_callback", "RequestsMock.add_passthru")
     send_onwards: Any = _send_onwards  # responses types it with requests' positional parameters; it passes kwargs
     mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=send_onwards)
-    for method in ("POST", "GET", "PUT"):
+    for method in ("POST", "GET", "PUT", "DELETE"):
         mock.add_callback(method, EVENTS_ENDPOINT, callback=answer, match=[_ours])
     mock.add_passthru(_ANYTHING)
     return mock
@@ -108,7 +108,10 @@ def decide(request: Any) -> Decision:
     """The dispatch decision for a `requests.PreparedRequest`."""
     if activation.innermost() is None:
         return Decision(Route.PASS, None, None)
-    return route(operation_of(request.headers.get("X-Amz-Target")), body_bytes(request))
+    headers = request.headers
+    return route_request(
+        headers.get("X-Amz-Target"), headers.get("Authorization"), str(request.url), body_bytes(request)
+    )
 
 
 def _ours(request: Any) -> tuple[bool, str]:

@@ -18,7 +18,8 @@ TARGET_PREFIX = "AWSEvents."
 CONTENT_TYPE = "application/x-amz-json-1.1"
 ENGINE_HEADERS = ("x-amz-target", "authorization", "amz-sdk-request")
 
-_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/")
+_HOST_SERVICE = re.compile(r"^[a-z]+://([a-z0-9]+)[.-]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class HttpRequest:
     body: bytes
     operation: str | None = field(init=False)
     """The operation named by `X-Amz-Target: AWSEvents.<Operation>`, or None for other requests."""
+    service: str | None = field(init=False)
+    """The AWS service the request is for: `events` for an `X-Amz-Target: AWSEvents.*` request, else the service
+    its SigV4 credential scope names, else the first label of its endpoint's host name (None for neither)."""
     access_key_and_region: tuple[str | None, str | None] = field(init=False)
     """The SigV4 credential's access key id and region, when the request is signed."""
     attempt: int = field(init=False)
@@ -40,9 +44,9 @@ class HttpRequest:
     def __post_init__(self) -> None:
         target = self.headers.get("x-amz-target", "")
         found = _CREDENTIAL.search(self.headers.get("authorization", ""))
-        object.__setattr__(
-            self, "operation", target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
-        )
+        operation = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
+        object.__setattr__(self, "operation", operation)
+        object.__setattr__(self, "service", "events" if operation is not None else _service(found, self.url))
         object.__setattr__(self, "access_key_and_region", (found.group(1), found.group(2)) if found else (None, None))
         object.__setattr__(self, "attempt", _attempt(self.headers.get("amz-sdk-request", "")))
 
@@ -56,6 +60,13 @@ class HttpRequest:
         read = {name: _text(value) for name in ENGINE_HEADERS if (value := headers.get(name)) is not None}
         data = body.encode() if isinstance(body, str) else (body or b"")
         return cls(method.upper(), url, read, data)
+
+
+def _service(credential: re.Match[str] | None, url: str) -> str | None:
+    if credential is not None:
+        return credential.group(3)
+    host = _HOST_SERVICE.match(url)
+    return host.group(1) if host else None
 
 
 def _attempt(header: str) -> int:

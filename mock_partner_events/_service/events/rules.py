@@ -10,11 +10,11 @@ import json
 from typing import Any
 
 from mock_partner_events._patterns.compile import CompiledPattern, InvalidEventPattern, compile_pattern
-from mock_partner_events._service.buses import find_bus
-from mock_partner_events._service.common import page, rule_not_found, with_token
 from mock_partner_events._service.context import CallContext
-from mock_partner_events._service.tags import tag_dict
-from mock_partner_events._service.target_checks import check_target_input
+from mock_partner_events._service.events.buses import find_bus
+from mock_partner_events._service.events.common import page, rule_not_found, with_token
+from mock_partner_events._service.events.tags import tag_dict
+from mock_partner_events._service.events.target_checks import check_target_input
 from mock_partner_events._wire.protocol import AwsError, validation_error
 from mock_partner_events._world.model import DEFAULT_BUS, DISABLED, ENABLED, EventBus, Rule
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_partner_events._service.common import (
+from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.events.common import (
     customer_source,
     epoch,
     invalid_state,
@@ -13,7 +14,6 @@ from mock_partner_events._service.common import (
     source_not_found,
     with_token,
 )
-from mock_partner_events._service.context import CallContext
 from mock_partner_events._world.model import ACTIVE, DELETED, PartnerSource, activate
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_partner_events._service.common import already_exists, epoch, not_found, page, partner_source, with_token
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.events.common import (
+    already_exists,
+    epoch,
+    not_found,
+    page,
+    partner_source,
+    with_token,
+)
 from mock_partner_events._world.model import DELETED, PartnerSource
 
 

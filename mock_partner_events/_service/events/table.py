@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mock_partner_events._service import buses, customer, partner, rules, tags
 from mock_partner_events._service.context import Operation
-from mock_partner_events._service.custom_events import put_events
-from mock_partner_events._service.put_events import put_partner_events
+from mock_partner_events._service.events import buses, customer, partner, rules, tags
+from mock_partner_events._service.events.custom_events import put_events
+from mock_partner_events._service.events.put_events import put_partner_events
 
 OPERATIONS: dict[str, Operation] = {
     "PutPartnerEvents": put_partner_events,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_partner_events._service.common import bus_not_found, rule_not_found
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.events.common import bus_not_found, rule_not_found
 from mock_partner_events._wire.protocol import validation_error
 from mock_partner_events._world.model import DEFAULT_BUS, EventBus
 

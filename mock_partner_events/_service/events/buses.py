@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_partner_events._service.common import (
+from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.events.common import (
     already_exists,
     bus_name,
     bus_not_found,
@@ -19,8 +20,7 @@ from mock_partner_events._service.common import (
     source_not_found,
     with_token,
 )
-from mock_partner_events._service.context import CallContext
-from mock_partner_events._service.tags import tag_dict
+from mock_partner_events._service.events.tags import tag_dict
 from mock_partner_events._wire.protocol import validation_error
 from mock_partner_events._world.foreign import ForeignBus, foreign_buses
 from mock_partner_events._world.model import DEFAULT_BUS, EventBus

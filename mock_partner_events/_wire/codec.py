@@ -1,0 +1,66 @@
+"""How a service's requests and answers look on the wire: one Codec per botocore protocol.
+
+The engine asks a request's codec for the operation and its parameters, and for the bytes of the answer or the
+error; it never looks at headers, paths or bodies itself. `JSON11` is EventBridge's protocol (`X-Amz-Target`, a JSON
+body, errors with `__type`); the Schemas API's rest-json codec (method + path routing, URI and query members, errors
+with `Code`) lives beside it in `restjson`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from mock_partner_events._wire.protocol import (
+    AwsError,
+    HttpRequest,
+    HttpResponse,
+    error_response,
+    parse_body,
+    success_response,
+)
+
+
+class Codec(Protocol):
+    """A botocore protocol, as the engine needs it."""
+
+    def operation(self, request: HttpRequest) -> str | None:
+        """The operation the request names, or None when it names none the protocol can read."""
+
+    def params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
+        """The operation's input, as botocore's input shape names its members; AwsError when unreadable."""
+
+    def exact_params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
+        """The same input read exactly (numbers beyond 64 bits kept as written), for messages that render it."""
+
+    def answer(
+        self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
+    ) -> HttpResponse:
+        """The success answer; `fresh`: the payload is plain data nothing else holds (see `success_response`)."""
+
+    def error(self, error: AwsError, request_id: str) -> HttpResponse:
+        """AWS's error answer in this protocol's shape."""
+
+
+class Json11:
+    """AWS JSON 1.1, as EventBridge speaks it."""
+
+    def operation(self, request: HttpRequest) -> str | None:
+        return request.operation
+
+    def params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
+        return parse_body(request.body)
+
+    def exact_params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
+        return parse_body(request.body, exact=True)
+
+    def answer(
+        self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
+    ) -> HttpResponse:
+        return success_response(payload, request_id, fresh=fresh)
+
+    def error(self, error: AwsError, request_id: str) -> HttpResponse:
+        return error_response(error, request_id)
+
+
+JSON11 = Json11()
