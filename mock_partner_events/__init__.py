@@ -10,9 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from mock_partner_events._core.activation import current_mock
-from mock_partner_events._core.api import mock_partner_events
-from mock_partner_events._integrations import hooks as _hooks
+from mock_partner_events import _hooks
+from mock_partner_events._core.api import current_mock, mock_partner_events
 
 if TYPE_CHECKING:
     from mock_partner_events._core.compat import IntegrationDisabledWarning

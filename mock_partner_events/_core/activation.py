@@ -1,68 +1,86 @@
 """Which mocks are active. A process-wide stack: requests from any thread go to the innermost mock.
 
-Transports that must switch something on while any mock is active (the `requests` transport patches
-`HTTPAdapter.send`) register a listener pair: `on_first` runs when the first mock starts, `on_last` when the last
-one stops. The core thereby never imports a transport.
+The stack also keeps the virtual back-off that passed on no test clock while mocks were active (botocore's rate
+limiter adds it to its own clock), and forgets it when the last mock stops. Integrations that must switch
+something on while any mock is active register listeners with the seam (`seam.Contribution.on_first_start`), so
+the core never imports a transport. This stack is one of the package's three pieces of process-wide state
+(docs/architecture.md): a request carries no reference to the test that sent it, so the answering mock must be
+findable from any thread.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Protocol
 
-from mock_partner_events._core import shadow as _shadow
+from mock_partner_events._core.seam import SEAM
 
-if TYPE_CHECKING:
-    from mock_partner_events._core.engine import PartnerEventsMock
-
-Listener = Callable[[], None]
-_stack: list[PartnerEventsMock] = []
-_listeners: list[tuple[Listener, Listener]] = []
-_lock = threading.RLock()
+if TYPE_CHECKING:  # the package's import loads this module: it must stay light
+    from mock_partner_events._core.options import Options
+    from mock_partner_events._wire.protocol import HttpRequest, HttpResponse
 
 
-def add_listener(on_first: Listener, on_last: Listener) -> None:
-    with _lock:
-        _listeners.append((on_first, on_last))
+class Activatable(Protocol):
+    """What transports and integrations may ask of the mock that answers now (PartnerEventsMock is one), and
+    where the stack notes the mocks that shadowed it."""
+
+    options: Options
+    shadowed_by: weakref.WeakSet[Activatable]
+
+    def answers(self, operation: str | None, service: str = "events") -> bool: ...
+    def handle(self, request: HttpRequest) -> HttpResponse: ...
+    def absorb_backoff(self, seconds: float) -> None: ...
 
 
-def push(mock: PartnerEventsMock) -> None:
-    with _lock:
-        _shadow.forget(mock)
-        _shadow.activated_inside(_stack, mock)
-        _stack.append(mock)
-        if len(_stack) == 1:
-            for on_first, _ in _listeners:
-                on_first()
+class _Activations:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.stack: list[Activatable] = []
+        self.skipped_backoff = 0.0
+        """Virtual seconds that passed on no test clock since the first active mock started."""
 
 
-def remove(mock: PartnerEventsMock) -> None:
-    with _lock:
-        for index in range(len(_stack) - 1, -1, -1):
-            if _stack[index] is mock:
-                del _stack[index]
+_ACTIVE = _Activations()
+
+
+def push(mock: Activatable) -> None:
+    with _ACTIVE.lock:
+        stack = _ACTIVE.stack
+        mock.shadowed_by = weakref.WeakSet()  # a mock that starts afresh has not been shadowed yet
+        for outer in stack:
+            if outer is not mock:
+                outer.shadowed_by.add(mock)
+        stack.append(mock)
+        if len(stack) == 1:
+            SEAM.first_started()
+
+
+def remove(mock: Activatable) -> None:
+    with _ACTIVE.lock:
+        stack = _ACTIVE.stack
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index] is mock:
+                del stack[index]
                 break
         else:
             return
-        if not _stack:
-            for _, on_last in _listeners:
-                on_last()
+        if not stack:
+            _ACTIVE.skipped_backoff = 0.0
+            SEAM.last_stopped()
 
 
-def innermost() -> PartnerEventsMock | None:
+def innermost() -> Activatable | None:
     """The mock that answers requests now, or None (the fast path for every unmocked request)."""
-    stack = _stack
+    stack = _ACTIVE.stack
     return stack[-1] if stack else None
 
 
-def current_mock() -> PartnerEventsMock:
-    """The innermost active mock, for code running inside a decorated test."""
-    __tracebackhide__ = True
-    mock = innermost()
-    if mock is None:
-        raise RuntimeError(
-            "mock-partner-events: no mock is active. Decorate the test with @mock_partner_events, use "
-            "`with mock_partner_events():`, or take the `partner_events` pytest fixture."
-        )
-    return mock
+def skip_backoff(seconds: float) -> None:
+    """Note virtual seconds that no test clock absorbed (botocore's rate limiter must see them pass)."""
+    with _ACTIVE.lock:
+        _ACTIVE.skipped_backoff += seconds
+
+
+def skipped_backoff() -> float:
+    return _ACTIVE.skipped_backoff

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+
+from mock_partner_events._core import activation
 
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
@@ -34,3 +36,15 @@ def mock_partner_events(target: Any = None, /, **options: Any) -> Any:
     if options:
         raise TypeError("mock-partner-events: pass options as mock_partner_events(**options), then decorate")
     return PartnerEventsMock()(target)
+
+
+def current_mock() -> PartnerEventsMock:
+    """The innermost active mock, for code running inside a decorated test."""
+    __tracebackhide__ = True
+    mock = activation.innermost()
+    if mock is None:
+        raise RuntimeError(
+            "mock-partner-events: no mock is active. Decorate the test with @mock_partner_events, use "
+            "`with mock_partner_events():`, or take the `partner_events` pytest fixture."
+        )
+    return cast("PartnerEventsMock", mock)  # only PartnerEventsMock.start() pushes onto the stack

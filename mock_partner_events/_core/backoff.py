@@ -10,14 +10,10 @@ when one is active (the mock's clock reads it), otherwise the mock's own clock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from mock_partner_events._core import activation
 from mock_partner_events._core.clock import Clock
-
-TEST_CLOCK_SHIFTERS: list[Callable[[float], bool]] = []
-"""Each shifts an active frozen test clock by the seconds given and says whether there was one to shift."""
-_skipped = 0.0  # virtual seconds not absorbed by a frozen test clock, as botocore's rate limiter sees them
+from mock_partner_events._core.seam import SEAM
 
 
 class BackoffLedger:
@@ -43,15 +39,15 @@ class BackoffLedger:
 
 def move_time(clock: Clock, seconds: float) -> None:
     """Let `seconds` pass: on a frozen test clock when one is active (the mock's clock follows), else on `clock`."""
-    global _skipped
-    if not any(shift(seconds) for shift in TEST_CLOCK_SHIFTERS):
+    if not SEAM.shift_test_clock(seconds):
         clock.advance(seconds)
-        _skipped += seconds
+        activation.skip_backoff(seconds)
 
 
 def skipped() -> float:
-    """Virtual seconds that passed on no test clock: botocore's rate limiter adds them to its own clock."""
-    return _skipped
+    """Virtual seconds that passed on no test clock while mocks were active: botocore's rate limiter adds them
+    to its own clock (forgotten when the last mock stops, so the rate limiter's clock is real again)."""
+    return activation.skipped_backoff()
 
 
 def sleep_virtually(seconds: float) -> bool:

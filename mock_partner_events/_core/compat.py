@@ -9,6 +9,8 @@ import sys
 import warnings
 from typing import Any
 
+from mock_partner_events._core.seam import SEAM
+
 
 class IntegrationDisabledWarning(UserWarning):
     """A library version this package cannot hook: that one integration is off, the rest works."""
@@ -27,8 +29,11 @@ SUPPORTED = {  # the ranges `make test` runs (constraints/*.txt, constraints/com
     "freezegun": "freezegun>=1.5",
     "time-machine": "time-machine>=3.0",
 }
-disabled: dict[str, str] = {}
-"""Library -> why its integration is off (empty while every integration works)."""
+
+
+def is_disabled(library: str) -> bool:
+    """Whether `library`'s integration was switched off (its hooks are not retried)."""
+    return library in SEAM.disabled
 
 
 def require(owner: Any, *names: str) -> None:
@@ -41,9 +46,22 @@ def require(owner: Any, *names: str) -> None:
             value = getattr(value, part)
 
 
+MOTO_RANGE = ((5, 2, 5), (6,))
+"""moto versions the hooks were written against: 5.2.5 is the first with `BotocoreStubber.process_prepared_request`
+(how moto answers `requests` calls), and 6 may change what the hooks patch."""
+
+
+def require_moto_version(version: str) -> None:
+    """Raise UnsupportedVersionError for a moto outside MOTO_RANGE (moto's integration and stubber transport)."""
+    numbers = tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
+    oldest, below = MOTO_RANGE
+    if not oldest <= numbers < below:
+        raise UnsupportedVersionError(f"moto {version} is outside the versions this integration was written against")
+
+
 def switch_off(library: str, reason: str) -> None:
     """Turn one library's integration off, with one warning; never raises, even where warnings are errors."""
-    disabled[library] = reason
+    SEAM.disabled[library] = reason
     message = (
         f"mock-partner-events: {library} {version_of(library)} is not supported ({SUPPORTED[library]} is); "
         f"its integration is off ({reason}). Plain {library} keeps working; to mock through it, install a "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import replace
 from types import TracebackType
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
 from mock_partner_events._core.ids import IdSource, seeded_random
 from mock_partner_events._core.options import Options, build_options, takes_options
+from mock_partner_events._core.seam import SEAM
 from mock_partner_events._core.shadow import shadow_note
 from mock_partner_events._core.shortcuts import WorldShortcuts
 from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names
@@ -48,6 +50,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._lock = threading.RLock()
         self._depth = 0
         self._used = False
+        self.shadowed_by: weakref.WeakSet[Any] = weakref.WeakSet()  # inner mocks that answered while this was active
         self.clock = Clock()
         self._fresh_state()
 
@@ -152,7 +155,7 @@ class PartnerEventsMock(WorldShortcuts):
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response, params = self._respond(request, context, fault, service)
             self._record(request, context, response, params, fault)
-            forward_to_targets(self.world, context.events, context.now)
+            forward_to_targets(self.world, context.events, context.now, SEAM.target_sinks)
         return response
 
     def _respond(

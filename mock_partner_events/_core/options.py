@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from mock_partner_events._common.suggest import check_names
-from mock_partner_events._core.callers import unnamed_caller
+from mock_partner_events._core.seam import SEAM
 from mock_partner_events._faults.plan import fault_specs
 
 _ACCOUNT = re.compile(r"\d{12}")
@@ -76,7 +76,7 @@ class Options:
                 return mapped
             if _ACCOUNT.fullmatch(access_key_id):
                 return access_key_id
-        return unnamed_caller() or self.partner_account
+        return SEAM.unnamed_caller() or self.partner_account
 
     def names_account(self, access_key_id: str | None) -> bool:
         """Whether the key id itself says who the caller is (12 digits, or mapped with `accounts=`)."""

@@ -1,35 +1,25 @@
 """Which mocks were activated inside another one, so that the outer mock's failed assertion can say so.
 
 Combining `@mock_partner_events` with the `partner_events` fixture is the common case: the decorator's mock is
-the innermost, answers every call, and the fixture's mock sees nothing.
+the innermost, answers every call, and the fixture's mock sees nothing. The activation stack notes, on each mock,
+the mocks that became innermost while it was active (`shadowed_by`, a weak set: nothing is kept alive for it).
 """
 
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mock_partner_events._core.engine import PartnerEventsMock
-
-_inner: weakref.WeakKeyDictionary[PartnerEventsMock, weakref.WeakSet[PartnerEventsMock]] = weakref.WeakKeyDictionary()
+from typing import Any, Protocol
 
 
-def activated_inside(outer: list[PartnerEventsMock], mock: PartnerEventsMock) -> None:
-    """Note that `mock` became the innermost mock while every mock of `outer` was active."""
-    for active in outer:
-        if active is not mock:
-            _inner.setdefault(active, weakref.WeakSet()).add(mock)
+class Shadowed(Protocol):
+    """A mock, as far as this note reads it."""
+
+    shadowed_by: weakref.WeakSet[Any]
 
 
-def forget(mock: PartnerEventsMock) -> None:
-    """A mock that starts afresh has not been shadowed yet."""
-    _inner.pop(mock, None)
-
-
-def shadow_note(mock: PartnerEventsMock) -> str:
+def shadow_note(mock: Shadowed) -> str:
     """A paragraph for a failed assertion on `mock` when inner mocks answered calls it never saw; else ""."""
-    shadows = [inner for inner in list(_inner.get(mock, ())) if inner.calls]
+    shadows = [inner for inner in list(mock.shadowed_by) if inner.calls]
     if not shadows:
         return ""
     calls = sum(len(inner.calls) for inner in shadows)

@@ -13,6 +13,7 @@ from typing import Any
 
 from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.options import Options
+from mock_partner_events._core.seam import SEAM
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.events.table import OPERATIONS
 from mock_partner_events._wire.protocol import AwsError
@@ -162,6 +163,7 @@ class WorldShortcuts:
             request_id=request_id,
             attempt=attempt,
             new_ids=new_ids,
+            foreign_buses=SEAM.foreign_buses,
             **extra,
         )
 

@@ -1,11 +1,11 @@
-"""The only module that knows moto's internals (checked against moto 5.2.5; see tests/test_moto_internals.py).
+"""What moto contributes beside the mock (checked against moto 5.2.5; see tests/test_moto_internals.py).
 
-It never imports moto: the hooks go in when moto is imported by the user (see `hooks`), and each first checks
-moto's version and the attributes it patches. Four things, all scoped to "a mock-partner-events mock is active":
+It never imports moto: the hooks go in when moto is imported by the user (see `_hooks`), and each first checks
+moto's version and the attributes it reads. What it registers with the seam (`_core.seam`) and patches, all
+scoped to "a mock-partner-events mock is active":
 
-- moto's before-send stubber skips requests this package answers (botocore calls every before-send handler, even
-  after one has answered, so moto would otherwise also run PutPartnerEvents and fail), and moto's `responses`
-  callback hands partner calls sent with `requests` to this package; both ask the one dispatch decision;
+- whether moto's mock_aws is active, which the dispatch asks through the seam (`_core.seam`); moto's stubber is
+  told to skip what this package answers by a transport of its own (`_transports.moto_stubber`);
 - one account convention (README "Modelled choices"): moto picks the account from a 12-digit access key id, or
   a key mapped with `accounts=`, as this package does, for every service (unless MOTO_ACCOUNT_ID, an
   x-moto-account-id header or a moto IAM key says otherwise), so that a customer's buses, rules and queues live in
@@ -23,75 +23,38 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core import activation
-from mock_partner_events._core.callers import UNNAMED_CALLER
-from mock_partner_events._core.compat import UnsupportedVersionError, require, version_of
-from mock_partner_events._transports.dispatch import Route, moto_is_active, route_request
+from mock_partner_events._core.compat import MOTO_RANGE, require, require_moto_version, version_of
+from mock_partner_events._core.seam import SEAM, Contribution
 from mock_partner_events._wire.protocol import HttpRequest
-from mock_partner_events._world.foreign import VIEWS, ForeignBus
-from mock_partner_events._world.targets import SINKS, TargetNotFoundError
+from mock_partner_events._world.foreign import ForeignBus
+from mock_partner_events._world.targets import TargetNotFoundError
 
-OLDEST_SUPPORTED = (5, 2, 5)
-"""The first moto with `BotocoreStubber.process_prepared_request` (how moto answers `requests` calls)."""
+OLDEST_SUPPORTED = MOTO_RANGE[0]
 _GUARD_FLAG = "_mock_partner_events_guard"
+check_version = require_moto_version
 
 
-def check_version(version: str) -> None:
-    numbers = tuple(int(part) for part in version.split(".")[:3] if part.isdigit())
-    if not OLDEST_SUPPORTED <= numbers < (6,):
-        raise UnsupportedVersionError(f"moto {version} is outside the versions this integration was written against")
+# -- what moto contributes beside the mock ----------------------------------------------------------------
 
 
-# -- moto must not answer what this package answers ------------------------------------------------------
-
-
-def hook_stubber(models: ModuleType) -> None:
+def hook_models(models: ModuleType) -> None:
+    """moto's core was imported: register what it contributes (its activity, accounts, buses and targets)."""
     check_version(version_of("moto"))
     require(models, "botocore_stubber.enabled", "DEFAULT_ACCOUNT_ID")
-    stubber_class = type(models.botocore_stubber)
-    require(stubber_class, "__call__", "process_prepared_request")
-    original = stubber_class.__call__
-    if getattr(original, _GUARD_FLAG, False):
-        return
-
-    def __call__(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:  # noqa: N807 (dunder we wrap)
-        if _answered_here(request):
-            return None
-        return original(self, event_name, request, **kwargs)
-
-    setattr(__call__, _GUARD_FLAG, True)
-    stubber_class.__call__ = __call__
-    stubber_class.process_prepared_request = _answer_raw_requests_here(stubber_class.process_prepared_request)
-    SINKS.append(_MotoTargets())
-    VIEWS.append(_MotoBuses())
-    UNNAMED_CALLER.append(moto_account_id)
+    SEAM.register(
+        Contribution(
+            name="moto",
+            answers_elsewhere=lambda: bool(models.botocore_stubber.enabled),
+            unnamed_caller=moto_account_id,
+            foreign_buses=_MotoBuses(),
+            target_sink=_MotoTargets(),
+        )
+    )
 
 
-def _answer_raw_requests_here(original: Any) -> Any:
-    """moto also answers `requests` calls through its own `responses` mock; ours answers the partner ones."""
-
-    def process_prepared_request(self: Any, request: Any) -> Any:
-        if _answered_here(request):
-            from mock_partner_events._transports.requests import answer
-
-            return answer(request)
-        return original(self, request)
-
-    return process_prepared_request
-
-
-def _answered_here(request: Any) -> bool:
-    if activation.innermost() is None:
-        return False
-    body = request.body if isinstance(request.body, (bytes, str, type(None))) else _streamed(request)
-    headers = request.headers
-    decision = route_request(headers.get("X-Amz-Target"), headers.get("Authorization"), str(request.url), body)
-    return decision.route is Route.HERE
-
-
-def _streamed(request: Any) -> bytes:
-    from mock_partner_events._transports.requests import body_bytes
-
-    return body_bytes(request)
+def moto_is_active() -> bool:
+    """Whether moto's mock_aws answers botocore requests now (read from the seam moto's registration fills)."""
+    return SEAM.answers_elsewhere()
 
 
 # -- one account convention ------------------------------------------------------------------------------

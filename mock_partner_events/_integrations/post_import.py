@@ -43,6 +43,7 @@ class _CallbackLoader:
 class _PostImportFinder:
     def __init__(self) -> None:
         self.callbacks: dict[str, Callbacks] = {}
+        self.keys: set[object] = set()  # the callbacks registered so far, by the key their owner gave
         self._resolving = threading.local()
 
     def find_spec(
@@ -75,12 +76,18 @@ class _PostImportFinder:
 
 
 _finder = _PostImportFinder()
+"""One of the package's three pieces of process-wide state (docs/architecture.md): imports are process-wide."""
 
 
-def when_imported(name: str, callback: Callback) -> None:
-    """Run `callback(module)` now if `name` is imported already, else right after its first import.
+def when_imported(name: str, callback: Callback, *, key: object = None) -> None:
+    """Run `callback(module)` now if `name` is imported already, else right after its first import. A callback
+    given again with the same `key` is not registered twice.
 
-    Callbacks must not raise: `hooks.guarded` wraps each, so that nothing raises inside the user's import."""
+    Callbacks must not raise: `_hooks._guarded` wraps each, so that nothing raises inside the user's import."""
+    if key is not None:
+        if key in _finder.keys:
+            return
+        _finder.keys.add(key)
     module = sys.modules.get(name)
     if module is not None:
         callback(module)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from mock_partner_events._core.backoff import TEST_CLOCK_SHIFTERS
 from mock_partner_events._core.compat import require
+from mock_partner_events._core.seam import SEAM, Contribution
 
 
 def hook_freezegun(api: ModuleType) -> None:
@@ -18,7 +18,7 @@ def hook_freezegun(api: ModuleType) -> None:
         factories[-1].tick(seconds)
         return True
 
-    TEST_CLOCK_SHIFTERS.append(shift)
+    SEAM.register(Contribution(name="freezegun", shift_test_clock=shift))
 
 
 def hook_time_machine(time_machine: ModuleType) -> None:
@@ -31,4 +31,4 @@ def hook_time_machine(time_machine: ModuleType) -> None:
         travellers[-1].shift(seconds)
         return True
 
-    TEST_CLOCK_SHIFTERS.append(shift)
+    SEAM.register(Contribution(name="time-machine", shift_test_clock=shift))

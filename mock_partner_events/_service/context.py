@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mock_partner_events._records.rows import EventRow
+from mock_partner_events._world.foreign import ForeignBus, no_foreign_buses
 from mock_partner_events._world.model import World
 
 
@@ -44,6 +45,8 @@ class CallContext:
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
     access_key: str | None = None  # the key id the request was signed with (another mock may file it elsewhere)
+    foreign_buses: Callable[[str, str | None, str], list[ForeignBus] | None] = no_foreign_buses
+    """The customer's own buses another mock holds (moto's), or None while none does (see `_world.foreign`)."""
     state: Any = None  # the service's own state, for a service that keeps one beside the world (catalog.Service)
     events: list[EventRow] = field(default_factory=list)  # accepted entries, as rows
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)

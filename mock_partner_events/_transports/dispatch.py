@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from mock_partner_events._core import activation
-
-if TYPE_CHECKING:
-    from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._core.activation import Activatable
+from mock_partner_events._core.seam import SEAM
 
 PARTNER_PREFIX = "aws.partner/"
 TARGET_PREFIX = "AWSEvents."
@@ -65,19 +63,11 @@ class Route:
 
 class Decision(NamedTuple):
     route: str
-    mock: PartnerEventsMock | None
+    mock: Activatable | None
     operation: str | None
 
 
 _PASS = Decision(Route.PASS, None, None)
-
-
-def moto_is_active() -> bool:
-    """Whether moto's mock_aws is answering botocore requests now. Reads moto's state without importing moto:
-    the one fact about moto the dispatch needs, kept here so that transports do not depend on integrations."""
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    return bool(getattr(stubber, "enabled", False))
 
 
 def route_request(
@@ -119,14 +109,14 @@ def route(operation: str | None, body: bytes | str | None) -> Decision:
 def _for_another_world(operation: str, body: bytes | str | None) -> bool:
     """Whether a request the mock could answer is for moto's buses (moto active) or for none it models."""
     modelled_for_all = operation not in _PARTNER_BUS_ONLY
-    if modelled_for_all and not moto_is_active():
+    if modelled_for_all and not SEAM.answers_elsewhere():
         return False
     return not _concerns_partner_bus(operation, body)
 
 
 def _elsewhere() -> str:
     """Where a request the mock does not answer goes: to moto, or nowhere."""
-    return Route.MOTO if moto_is_active() else Route.UNMOCKED
+    return Route.MOTO if SEAM.answers_elsewhere() else Route.UNMOCKED
 
 
 def operation_of(target: str | bytes | None) -> str | None:

@@ -22,8 +22,9 @@ from types import ModuleType
 from typing import Any
 
 from mock_partner_events._core import activation
-from mock_partner_events._core.compat import disabled, require, switch_off
+from mock_partner_events._core.compat import is_disabled, require, switch_off
 from mock_partner_events._core.errors import UnmockedOperationError
+from mock_partner_events._core.seam import SEAM, Contribution
 from mock_partner_events._transports import effects
 from mock_partner_events._transports.dispatch import Decision, Route, route_request
 from mock_partner_events._wire.protocol import HttpRequest
@@ -31,8 +32,42 @@ from mock_partner_events._wire.protocol import HttpRequest
 EVENTS_ENDPOINT = re.compile(r"https?://(events|schemas)(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?/")
 _ANYTHING = re.compile(r".*")
 
-_lock = threading.Lock()
-_previous_send: Any = None  # HTTPAdapter.send before ours went in, while ours is in
+
+class _SendSwitch:
+    """Puts our send function into `HTTPAdapter.send` while mocks are active, and back what was there."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.previous: Any = None  # HTTPAdapter.send before ours went in, while ours is in
+
+    def put_ours_in(self) -> None:
+        if is_disabled("requests"):
+            return
+        try:
+            send = _our_send()
+        except ImportError:
+            return  # without the `requests` extra (responses), requests is not intercepted (the README says so)
+        except Exception as error:  # a responses version we cannot drive: that integration is off, nothing else
+            switch_off("requests", f"{type(error).__name__}: {error}")
+            return
+        from requests.adapters import HTTPAdapter
+
+        with self._lock:
+            if self.previous is None:
+                self.previous = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
+                HTTPAdapter.send = send  # type: ignore[method-assign]
+
+    def take_ours_out(self) -> None:
+        from requests.adapters import HTTPAdapter
+
+        with self._lock:
+            if self.previous is not None:
+                HTTPAdapter.send = self.previous  # type: ignore[method-assign]
+                self.previous = None
+                _requests_mock().calls.reset()  # responses remembers every request it saw
+
+
+_SWITCH = _SendSwitch()  # changed only through the seam's listeners, while the first mock starts or the last stops
 
 
 def hook(requests: ModuleType) -> None:
@@ -40,39 +75,9 @@ def hook(requests: ModuleType) -> None:
 
     `responses` is imported only when a mock starts: it imports `requests` itself, so here it may be half-loaded."""
     require(requests, "adapters.HTTPAdapter.send")
-    activation.add_listener(_put_ours_in, _take_ours_out)
+    SEAM.register(Contribution("requests", on_first_start=_SWITCH.put_ours_in, on_last_stop=_SWITCH.take_ours_out))
     if activation.innermost() is not None:
-        _put_ours_in()
-
-
-def _put_ours_in() -> None:
-    global _previous_send
-    if "requests" in disabled:
-        return
-    try:
-        send = _our_send()
-    except ImportError:
-        return  # without the `requests` extra (responses), requests is not intercepted (the README says so)
-    except Exception as error:  # a responses version we cannot drive: that integration is off, nothing else
-        switch_off("requests", f"{type(error).__name__}: {error}")
-        return
-    from requests.adapters import HTTPAdapter
-
-    with _lock:
-        if _previous_send is None:
-            _previous_send = HTTPAdapter.send  # the user's responses mock, moto's, or the real transport
-            HTTPAdapter.send = send  # type: ignore[method-assign]
-
-
-def _take_ours_out() -> None:
-    global _previous_send
-    from requests.adapters import HTTPAdapter
-
-    with _lock:
-        if _previous_send is not None:
-            HTTPAdapter.send = _previous_send  # type: ignore[method-assign]
-            _previous_send = None
-            _requests_mock().calls.reset()  # responses remembers every request it saw
+        _SWITCH.put_ours_in()
 
 
 @functools.cache
@@ -96,7 +101,7 @@ def _requests_mock() -> Any:
 
 def _send_onwards(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
     """Where requests that ours does not answer go: to whatever sent requests before ours went in."""
-    send = _previous_send
+    send = _SWITCH.previous
     if send is None:  # a thread still sending as the last mock stopped
         from requests.adapters import HTTPAdapter
 

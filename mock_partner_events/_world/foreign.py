@@ -1,8 +1,9 @@
 """Event buses that another in-process mock holds (moto's mock_aws): the part of the customer's world that is not here.
 
 With moto active, a customer's own buses (custom buses, `default`) live in moto and its partner buses here, but
-AWS lists all of an account's buses in one ListEventBuses. moto's integration registers a ForeignBuses view;
-ListEventBuses merges what it returns with the partner buses of this world, and pages the merged list.
+AWS lists all of an account's buses in one ListEventBuses. moto's integration registers a ForeignBuses view with
+the seam (`_core.seam`); the engine hands the seam's answer to operations (`CallContext.foreign_buses`), and
+ListEventBuses merges it with the partner buses of this world, and pages the merged list.
 """
 
 from __future__ import annotations
@@ -30,12 +31,6 @@ class ForeignBuses(Protocol):
         `access_key` the key id it signed with (the other mock may file the caller under another account)."""
 
 
-VIEWS: list[ForeignBuses] = []
-
-
-def foreign_buses(account: str, access_key: str | None, region: str) -> list[ForeignBus] | None:
-    """The customer's own buses held elsewhere, or None while no other mock holds them (then they are here)."""
-    active = [view for view in VIEWS if view.active()]
-    if not active:
-        return None
-    return [bus for view in active for bus in view.buses(account, access_key, region)]
+def no_foreign_buses(account: str, access_key: str | None, region: str) -> list[ForeignBus] | None:
+    """No other mock holds any of the customer's buses (all of them are here)."""
+    return None

@@ -1,6 +1,7 @@
 """Rule targets: events a customer's rules matched go on to the targets those rules name.
 
-Targets live in other mocks (moto's SQS queues and log groups): such an integration registers a TargetSink.
+Targets live in other mocks (moto's SQS queues and log groups): such an integration registers a TargetSink with
+the seam (`_core.seam`), and the engine hands the active ones to `forward`.
 Delivery happens while a sink is active and is skipped otherwise (the routing itself stays recorded on each
 event as `rules`; `invocations` tells what each target would receive). A target no sink has a resource for gets
 a TargetDeliveryWarning: AWS would count a failed invocation, the test would see nothing.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
 from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
@@ -35,9 +36,6 @@ class TargetSink(Protocol):
         TargetNotFoundError for a resource that does not exist."""
 
 
-SINKS: list[TargetSink] = []
-
-
 class Invocation(NamedTuple):
     """One target of one rule an event matched, and the body it gets (None: AWS drops the invocation)."""
 
@@ -47,14 +45,15 @@ class Invocation(NamedTuple):
     body: str | None
 
 
-def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
-    """Send every event that matched rules to those rules' targets (cheap when nothing matched)."""
-    sinks = [sink for sink in SINKS if sink.active()]
-    if not sinks:
+def forward(world: World, rows: Sequence[EventRow], now: float, sinks: Callable[[], list[TargetSink]]) -> None:
+    """Send every event that matched rules to the targets of those rules that the active `sinks` hold (cheap
+    while no sink is active)."""
+    active = sinks()
+    if not active:
         return
     for event in (event_from_row(row) for row in rows if row[RULES_AT]):
         for invocation in invocations(world, event, now):
-            _send(sinks, invocation, event, now)
+            _send(active, invocation, event, now)
 
 
 def invocations(world: World, event: RecordedEvent, received: float) -> list[Invocation]:

@@ -22,7 +22,7 @@ from mock_partner_events._service.events.common import (
 )
 from mock_partner_events._service.events.tags import tag_dict
 from mock_partner_events._wire.protocol import validation_error
-from mock_partner_events._world.foreign import ForeignBus, foreign_buses
+from mock_partner_events._world.foreign import ForeignBus
 from mock_partner_events._world.model import DEFAULT_BUS, EventBus
 
 AWS_PREFIX_MESSAGE = "EventBus name starting with 'aws.' is not valid."
@@ -59,7 +59,7 @@ def list_event_buses(context: CallContext, params: dict[str, Any]) -> dict[str, 
 
 def _all_buses(context: CallContext) -> list[dict[str, Any]]:
     here = context.world.buses_of(context.region, context.account)
-    elsewhere = foreign_buses(context.account, context.access_key, context.region)
+    elsewhere = context.foreign_buses(context.account, context.access_key, context.region)
     if elsewhere is None:
         return [_describe(bus) for bus in here]
     merged = [_describe_foreign(bus) for bus in elsewhere]
