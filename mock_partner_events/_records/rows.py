@@ -62,7 +62,11 @@ class Strings(tuple[str, ...]):
 
 @dataclass(frozen=True)
 class RecordedEvent:
-    """An entry that PutPartnerEvents accepted, and where it went."""
+    """An entry that PutPartnerEvents accepted, and where it went.
+
+    `resources` and `rules` are tuples that compare equal to lists too, as AWS sends them:
+    `event.resources == ["arn:aws:..."]` and `event.rules == ["orders"]` hold. They stay hashable.
+    """
 
     event_id: str
     source: str
