@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from doc_blocks import ROOT, shown_files
 
-PUBLISHER = shown_files(ROOT / "README.md")["publisher"] + """
+PUBLISHER = (
+    shown_files(ROOT / "README.md")["publisher"]
+    + """
 
 async def publish_orders_async(client, orders=orders, source=SOURCE):
     entries = [{"Source": source, "DetailType": "OrderCreated", "Detail": json.dumps(order)} for order in orders]
     return await client.put_partner_events(Entries=entries)
 """
+)
 
 MOCK = """
 from datetime import timedelta

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -71,9 +70,7 @@ def shape_of_documented(parameters: str) -> list[tuple[str, Any, Any]]:
     shape += [(a.arg, "positional", _literal(d)) for a, d in zip(positional, defaults, strict=True)]
     if arguments.vararg is not None:
         shape.append((arguments.vararg.arg, "*args", _EMPTY))
-    shape += [
-        (a.arg, "keyword", _literal(d)) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
-    ]
+    shape += [(a.arg, "keyword", _literal(d)) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
     if arguments.kwarg is not None:
         shape.append((arguments.kwarg.arg, "**kwargs", _EMPTY))
     return shape

@@ -82,7 +82,9 @@ def test_expiry(partner_events):
         ]
     )
     output = result.stdout.str()
-    assert "Traceback" not in output and "options.py" not in output and "def _require_period" not in output
+    assert "Traceback" not in output
+    assert "options.py" not in output
+    assert "def _require_period" not in output
 
 
 # -- item 6: fields AWS sends as lists compare equal to lists ------------------------------------------------
@@ -97,8 +99,11 @@ def test_resources_and_rules_compare_equal_to_lists(partner_events: PartnerEvent
         client.put_partner_events(Entries=[entry(Resources=[arn])])
 
     event = partner_events.events[0]
-    assert event.resources == [arn] and [arn] == event.resources and event.resources == (arn,)
-    assert event.rules == ["orders"] and event.rules != ["other"]
+    assert event.resources == [arn]
+    assert [arn] == event.resources
+    assert event.resources == (arn,)
+    assert event.rules == ["orders"]
+    assert event.rules != ["other"]
     assert event.envelope()["resources"] == [arn]
     assert hash(event.resources) == hash((arn,))
     assert [len(group) for group in partner_events.events.duplicates()] == [2]
@@ -110,7 +115,7 @@ def test_resources_and_rules_compare_equal_to_lists(partner_events: PartnerEvent
 def test_add_rule_on_a_pending_source_says_to_associate_it_first(partner_events: PartnerEventsMock) -> None:
     partner_events.create_source(SOURCE)  # PENDING: the customer has not created the partner bus
 
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValueError, match="associate it first") as raised:
         partner_events.add_rule("orders", {"source": [SOURCE]}, source=SOURCE)
 
     assert str(raised.value) == (

@@ -149,9 +149,7 @@ class WorldShortcuts:
             f"first with mock.associate({source.name!r}) (or create_source(..., associate=True)), then add rules"
         )
 
-    def _run(
-        self, operation: str, params: dict[str, Any], account: str, region: str, hint: str = ""
-    ) -> dict[str, Any]:
+    def _run(self, operation: str, params: dict[str, Any], account: str, region: str, hint: str = "") -> dict[str, Any]:
         """Run one AWS operation as `account`, exactly as a request would, minus the wire and the record.
 
         `hint`: what to do next, appended to the error when AWS's answer is an error."""

@@ -2,11 +2,13 @@
 
 Known (recorded against AWS, tests/data/input-transformers.json): a target with more than one of Input,
 InputPath and InputTransformer is refused. An InputTemplate placeholder that neither InputPathsMap nor a
-predefined `aws.events.*` variable defines is refused, naming the target and the first such placeholder: AWS's
-wording as LocalStack recorded it against AWS (localstack/localstack, tests/aws/services/events/
-test_events_inputs.snapshot.json, TestInputTransformer::test_put_events_with_input_transformer_missing_keys,
-recorded 2025-03-12: "InputTemplate for target <target-id> contains invalid placeholder notdefinedkey."). The model's own constraints (InputTemplate required, lengths,
-at most 100 InputPathsMap entries) are checked before this by `_wire.shapes`.
+predefined `aws.events.*` variable defines is refused, naming the target and the first such placeholder, in
+AWS's words as LocalStack recorded them against AWS on 2025-03-12 (localstack/localstack,
+tests/aws/services/events/test_events_inputs.snapshot.json,
+TestInputTransformer::test_put_events_with_input_transformer_missing_keys:
+"InputTemplate for target <target-id> contains invalid placeholder notdefinedkey."). The model's own
+constraints (InputTemplate required, lengths, at most 100 InputPathsMap entries) are checked before this by
+`_wire.shapes`.
 """
 
 from __future__ import annotations
