@@ -43,10 +43,12 @@ browser:
 		else echo "chromium or chromedriver missing: apt-get install chromium chromium-driver (as root)"; fi; \
 	fi
 
+# MOCK_PARTNER_EVENTS_FULL_RUN: tests that need another venv (.venv-docs) fail instead of skipping when it is missing.
 pytest: $(VENV)/.installed $(JS_DEPS) browser
-	$(BIN)/pytest -n 2 -q
+	MOCK_PARTNER_EVENTS_FULL_RUN=1 $(BIN)/pytest -n 2 -q
 
-test: lint typecheck pytest docs test-aioboto3 compat
+# docs before pytest: it builds .venv-docs, which tests/test_docs_strict.py runs MkDocs from.
+test: lint typecheck docs pytest test-aioboto3 compat
 
 # aioboto3 pins an older aiobotocore and botocore than the main environment's, so it gets a venv of its own,
 # pinned by constraints/aioboto3.txt; tests_aioboto3/ sits outside tests/ so the main run never collects it.
@@ -79,7 +81,8 @@ compat: $(COMPAT_ENVS:%=.venv-compat/%/.installed)
 	done
 
 # The documentation site (MkDocs, Material theme, mkdocstrings) in a venv of its own, pinned by constraints/docs.txt.
-# Strict: a broken link, anchor or API reference fails the build, and so `make test`. Builds offline.
+# Strict: a broken link, anchor or API reference fails the build, and so `make test`. Builds offline. No --quiet:
+# with it MkDocs never sees its warnings, so --strict has none to count and a broken link passes.
 DOCS_VENV := .venv-docs
 
 $(DOCS_VENV)/.installed: requirements/docs.in constraints/docs.txt
@@ -88,7 +91,7 @@ $(DOCS_VENV)/.installed: requirements/docs.in constraints/docs.txt
 	touch $@
 
 docs: $(DOCS_VENV)/.installed
-	NO_MKDOCS_2_WARNING=1 $(DOCS_VENV)/bin/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(DOCS_VENV)/bin/mkdocs build --strict --site-dir site
 
 # sdist and wheel, built without network (setuptools comes from .venv) and checked as PyPI renders them.
 dist: $(VENV)/.installed

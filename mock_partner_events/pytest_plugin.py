@@ -58,4 +58,17 @@ def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
         if message is not None:
             pytest.fail(message, pytrace=False)
         options.update(marker.kwargs)
+    _check_values(where, options)
     return options
+
+
+def _check_values(where: str, options: dict[str, Any]) -> None:
+    """A bad option value fails the test with the option's own message and no traceback, as a misspelt name does."""
+    __tracebackhide__ = True
+    from mock_partner_events._core.options import Options
+
+    try:
+        Options(**options)
+    except (ValueError, TypeError) as error:
+        reason = str(error).removeprefix("mock-partner-events: ")
+        pytest.fail(f"mock-partner-events: {where}: {reason}", pytrace=False)

@@ -3,7 +3,9 @@
 Directives (space separated, on the line right above the opening fence):
 - `setup=NAME[,NAME]`: hidden set-up from doc_setups.SETUPS, prepended to a Python block;
 - `expect-failure`: a block of tests of which exactly one fails; the text block right after it is its message;
-- `output-of=make-demo`: a text block that is what `make demo` prints.
+- `output-of=make-demo`: a text block that is what `make demo` prints;
+- `file=NAME.py`: a module the reader saves under that name; the page's other blocks import it (the README shows
+  its set-up this way instead of hiding it).
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ def all_blocks() -> list[Block]:
 
 def python_blocks() -> list[Block]:
     return [block for block in all_blocks() if block.lang in ("python", "py")]
+
+
+def shown_files(path: Path) -> dict[str, str]:
+    """The `file=NAME.py` blocks of one page: module name -> code."""
+    found = [block for block in blocks(path) if "file" in block.directives]
+    return {block.directives["file"].removesuffix(".py"): block.code for block in found}
 
 
 def following(block: Block) -> Block | None:

@@ -1,40 +1,22 @@
 """Hidden set-up for documentation code blocks: `<!-- doctest: setup=NAME -->` prepends SETUPS[NAME] to the block.
 
 Each snippet is what a reader's project already has (their publisher, a mock in a variable), never something
-the example itself needs to show.
+the example itself needs to show. The publisher is the one the README shows as `publisher.py`.
 """
 
 from __future__ import annotations
 
-PUBLISHER = '''
-import json
+from doc_blocks import ROOT, shown_files
 
-SOURCE = "aws.partner/example.com/1234/orders"
-orders = [{"order_id": n, "total": n * 10} for n in range(1, 4)]
-
-
-def publish_orders(client, orders=orders, source=SOURCE):
-    """The reader's publisher: batches of 20, re-sends entries that failed with a retryable code once."""
-    entries = [{"Source": source, "DetailType": "OrderCreated", "Detail": json.dumps(order)} for order in orders]
-    result = None
-    for start in range(0, len(entries), 20):
-        batch = entries[start : start + 20]
-        for _ in range(2):
-            result = client.put_partner_events(Entries=batch)
-            batch = [
-                entry
-                for entry, answer in zip(batch, result["Entries"])
-                if answer.get("ErrorCode") in ("InternalFailure", "ThrottlingException")
-            ]
-            if not batch:
-                break
-    return result
-
+PUBLISHER = (
+    shown_files(ROOT / "README.md")["publisher"]
+    + """
 
 async def publish_orders_async(client, orders=orders, source=SOURCE):
     entries = [{"Source": source, "DetailType": "OrderCreated", "Detail": json.dumps(order)} for order in orders]
     return await client.put_partner_events(Entries=entries)
-'''
+"""
+)
 
 MOCK = """
 from datetime import timedelta

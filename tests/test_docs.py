@@ -4,12 +4,14 @@ what the code prints today (ids and times normalised). See doc_blocks.py for the
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
+import re
 import subprocess
 import sys
 
 import pytest
-from doc_blocks import ROOT, Block, all_blocks, following, normalise, python_blocks
+from doc_blocks import ROOT, Block, all_blocks, following, normalise, python_blocks, shown_files
 from doc_setups import SETUPS
 
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
@@ -46,7 +48,7 @@ def test_python_block_runs(block: Block, pytester: pytest.Pytester) -> None:
 
 def _run_tests(block: Block, pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n")
-    pytester.makepyfile(test_doc_block=_source(block))
+    pytester.makepyfile(test_doc_block=_source(block), **shown_files(block.path))
     result = pytester.runpytest(*QUIET_PLUGINS, "--tb=short")
     outcomes = result.parseoutcomes()
     if "expect-failure" not in block.directives:
@@ -98,7 +100,20 @@ def test_the_docs_show_the_demo_somewhere() -> None:
 
 
 def test_every_directive_is_known() -> None:
-    known = {"setup", "expect-failure", "output-of"}
+    known = {"setup", "expect-failure", "output-of", "file"}
     for block in all_blocks():
         unknown = set(block.directives) - known
         assert not unknown, f"{block.name}: unknown doctest directives {sorted(unknown)}; known: {sorted(known)}"
+
+
+def test_readme_blocks_hide_no_set_up() -> None:
+    """A README reader copies what they see: a block may import a module the README shows (`file=`), never use
+    hidden set-up (`setup=`), and every `from publisher import ...` names a module shown on the page."""
+    readme = [block for block in all_blocks() if block.path == ROOT / "README.md"]
+    assert [block.name for block in readme if "setup" in block.directives] == []
+    shown = shown_files(ROOT / "README.md")
+    for block in readme:
+        for module in re.findall(r"^from (\w+) import", block.code, re.MULTILINE):
+            assert module in shown or importlib.util.find_spec(module) is not None, (
+                f"{block.name} imports {module}, which neither the README shows nor is installed"
+            )

@@ -104,8 +104,11 @@ class WorldShortcuts:
         """
         __tracebackhide__ = True
         text = pattern if isinstance(pattern, str) else _json(pattern)
+        _check_pattern(text)
         params = {"Name": name, "EventPattern": text, "EventBusName": source}
-        rule_arn = str(self._as_customer("PutRule", params, source, region)["RuleArn"])
+        partner_source = self._source(source, region)
+        hint = self._bus_hint(partner_source)
+        rule_arn = str(self._run("PutRule", params, partner_source.customer_account, region, hint)["RuleArn"])
         if targets:
             listed = [_target(index, target) for index, target in enumerate(targets, start=1)]
             self._as_customer("PutTargets", {"Rule": name, "EventBusName": source, "Targets": listed}, source, region)
@@ -136,8 +139,21 @@ class WorldShortcuts:
             )
         return source
 
-    def _run(self, operation: str, params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
-        """Run one AWS operation as `account`, exactly as a request would, minus the wire and the record."""
+    def _bus_hint(self, source: PartnerSource) -> str:
+        """What to do first when `source` has no partner bus yet (rules live on the bus)."""
+        with self._lock:
+            bus = self.world.buses.get((source.region, source.customer_account, source.name))
+        if bus is not None:
+            return ""
+        return (
+            f" The source is {source.state} and its customer has no partner event bus for it yet: associate it "
+            f"first with mock.associate({source.name!r}) (or create_source(..., associate=True)), then add rules"
+        )
+
+    def _run(self, operation: str, params: dict[str, Any], account: str, region: str, hint: str = "") -> dict[str, Any]:
+        """Run one AWS operation as `account`, exactly as a request would, minus the wire and the record.
+
+        `hint`: what to do next, appended to the error when AWS's answer is an error."""
         __tracebackhide__ = True
         with self._lock:
             context = self._call_context(account, region, "shortcut", 1, _new_ids)
@@ -147,7 +163,7 @@ class WorldShortcuts:
             except AwsError as error:
                 raise ValueError(
                     f"mock-partner-events: {operation} as account {account} in {region} failed as AWS would "
-                    f"answer it: {error.code}: {error.message}"
+                    f"answer it: {error.code}: {error.message}{hint}"
                 ) from None
 
     def _call_context(
@@ -170,6 +186,18 @@ class WorldShortcuts:
 
 def _target(index: int, target: Target) -> dict[str, Any]:
     return {"Id": str(index), "Arn": target} if isinstance(target, str) else dict(target)
+
+
+def _check_pattern(text: str) -> None:
+    """A bad pattern raises InvalidEventPattern, as everywhere else a pattern is accepted (PutRule would refuse it
+    with the same message)."""
+    __tracebackhide__ = True
+    from mock_partner_events._patterns.compile import InvalidEventPattern, compile_pattern
+
+    try:
+        compile_pattern(text)
+    except InvalidEventPattern as error:
+        raise error.for_argument("add_rule's pattern") from None
 
 
 def _json(pattern: Mapping[str, Any]) -> str:

@@ -113,7 +113,11 @@ class FaultPlan:
     def delay(
         self, seconds: float, *, times: int | None = None, real: bool = False, operations: Collection[str] | None = None
     ) -> FaultHandle:
-        """Latency: the mock's clock (and a frozen test clock) moves by `seconds`; `real=True` really sleeps."""
+        """Latency: the mock's clock (and a frozen test clock) moves by `seconds`; `real=True` really sleeps.
+
+        The delayed call, and every event it accepts without a Time of its own, is stamped with the time the
+        request arrived (before the delay); the delay passes while the answer travels, so the next call is
+        `seconds` later."""
         __tracebackhide__ = True
         return self._add(Delay(seconds, real, times, operations), self._request_rules)
 

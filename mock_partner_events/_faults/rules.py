@@ -224,7 +224,7 @@ def envelope_test(where: Any) -> EnvelopeTest | None:
     try:
         return compile_pattern(where).matches
     except InvalidEventPattern as error:
-        raise ValueError(f"mock-partner-events: where= is not a valid event pattern: {error.message}") from None
+        raise error.for_argument("where=") from None
 
 
 def _check_times(times: Any) -> int | None:

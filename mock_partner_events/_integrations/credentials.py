@@ -6,6 +6,12 @@ credentials and config files); the ones that call out (instance metadata, contai
 skipped. When the local ones find nothing, the client gets fake credentials whose access key id maps to the mock's
 partner account. They are good only while a mock is active: used afterwards, they fail as having no credentials
 would (NoCredentialsError), so a session that cached them behaves as if this package were not installed.
+
+botocore resolves credentials when a client is built, so a client built before any mock, with no configuration,
+holds none, and its signer would raise NoCredentialsError before the request reached the mock. The signer hooks
+cover it: while a mock is active, a signer that was built without credentials signs with the same fake ones (on
+that one request's signer object; the client keeps None). Outside a mock nothing changes: NoCredentialsError, as
+without this package.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ FAKE_SECRET_ACCESS_KEY = "mock-partner-events-fake-secret"
 LOCAL_PROVIDERS = frozenset({"env", "shared-credentials-file", "config-file", "boto-config", "ec2-credentials-file"})
 _FAKE = (FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY)
 _GUARD_FLAG = "_mock_partner_events_guard"
+_HAS_ONE = object()  # a signer (a token signer, say) that has no `credentials` attribute is left alone
 
 
 def _local(providers: list[Any]) -> list[Any]:
@@ -69,6 +76,50 @@ def hook_aio(credentials: ModuleType) -> None:
 
     setattr(load_credentials, _GUARD_FLAG, True)
     resolver.load_credentials = load_credentials
+
+
+def hook_signer(signers: ModuleType) -> None:
+    """botocore's RequestSigner: a client built without credentials signs with the fake ones inside a mock."""
+    require(signers, "RequestSigner.get_auth_instance")
+    signer = signers.RequestSigner
+    original = signer.get_auth_instance
+    if getattr(original, _GUARD_FLAG, False):
+        return
+    fake = _fake_frozen()
+
+    def get_auth_instance(self: Any, *args: Any, **kwargs: Any) -> Any:
+        auth = original(self, *args, **kwargs)
+        if getattr(auth, "credentials", _HAS_ONE) is None and activation.innermost() is not None:
+            auth.credentials = fake
+        return auth
+
+    setattr(get_auth_instance, _GUARD_FLAG, True)
+    signer.get_auth_instance = get_auth_instance
+
+
+def hook_aio_signer(signers: ModuleType) -> None:
+    """aiobotocore's AioRequestSigner (its own, async get_auth_instance): the same rule."""
+    require(signers, "AioRequestSigner.get_auth_instance")
+    signer = signers.AioRequestSigner
+    original = signer.get_auth_instance
+    if getattr(original, _GUARD_FLAG, False):
+        return
+    fake = _fake_frozen()
+
+    async def get_auth_instance(self: Any, *args: Any, **kwargs: Any) -> Any:
+        auth = await original(self, *args, **kwargs)
+        if getattr(auth, "credentials", _HAS_ONE) is None and activation.innermost() is not None:
+            auth.credentials = fake
+        return auth
+
+    setattr(get_auth_instance, _GUARD_FLAG, True)
+    signer.get_auth_instance = get_auth_instance
+
+
+def _fake_frozen() -> Any:
+    from botocore.credentials import ReadOnlyCredentials
+
+    return ReadOnlyCredentials(*_FAKE, None)
 
 
 def _fake_credentials_class(base: type[Any]) -> type[Any]:

@@ -165,7 +165,24 @@ def _send_to_queue(account: str, region: str, queue_name: str, body: str) -> Non
     try:
         sqs_backends[account][region].send_message(queue_name=queue_name, message_body=body)
     except QueueDoesNotExist:
-        raise TargetNotFoundError(f"SQS queue {queue_name} does not exist in account {account}, {region}") from None
+        missing = f"SQS queue {queue_name} does not exist in account {account}, {region}"
+        elsewhere = _accounts_with_queue(sqs_backends, region, queue_name)
+        if elsewhere:
+            missing += (
+                f" (a queue named {queue_name!r} exists in account {', '.join(elsewhere)}: the target's ARN may "
+                "name the wrong account)"
+            )
+        raise TargetNotFoundError(missing) from None
+
+
+def _accounts_with_queue(backends: Any, region: str, queue_name: str) -> list[str]:
+    """The accounts whose moto SQS backend in `region` holds a queue of that name (without creating backends)."""
+    found = []
+    for account, regions in list(backends.items()):
+        backend = dict.get(regions, region)
+        if backend is not None and queue_name in getattr(backend, "queues", {}):
+            found.append(account)
+    return sorted(found)
 
 
 def _send_to_log_group(account: str, region: str, group: str, body: str, stream: str, now: float) -> None:

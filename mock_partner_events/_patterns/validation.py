@@ -52,13 +52,29 @@ _NOT_STRING_IC = "Inside anything-but/equals-ignore-case list, number|start|null
 _END = object()  # stands for the closing bracket of a JSON array, which AWS names in some messages
 
 
-class InvalidEventPattern(Exception):  # noqa: N818 (the name the package contract uses)
-    """AWS's InvalidEventPatternException. ``message`` is the full message AWS returns, for example
-    'Event pattern is not valid. Reason: prefix match pattern must be a string'."""
+class InvalidEventPattern(ValueError):  # noqa: N818 (the name the package contract uses)
+    """A pattern AWS would refuse (its InvalidEventPatternException), wherever a pattern is accepted.
 
-    def __init__(self, message: str) -> None:
+    ``message`` is the full message AWS returns, for example 'Event pattern is not valid. Reason: prefix match
+    pattern must be a string'; the AWS-facing answers use it verbatim. ``str(error)`` is the Python-side report:
+    prefixed like every error of this package, naming the argument and how a pattern is written.
+    """
+
+    def __init__(self, message: str, *, argument: str = "the pattern") -> None:
         super().__init__(message)
         self.message = message
+        self.argument = argument
+
+    def __str__(self) -> str:
+        return (
+            f"mock-partner-events: {self.argument} is not a valid EventBridge event pattern; AWS would answer "
+            f"InvalidEventPatternException: {self.message} (a pattern maps each field to a list of the values "
+            'it matches, or to a nested object of such fields, e.g. {"detail": {"order_id": [1]}})'
+        )
+
+    def for_argument(self, argument: str) -> InvalidEventPattern:
+        """The same complaint, naming the argument the pattern came in (`where=`, `pattern=`)."""
+        return InvalidEventPattern(self.message, argument=argument)
 
 
 class Condition(NamedTuple):

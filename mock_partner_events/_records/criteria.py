@@ -103,11 +103,15 @@ def _rule(expected: str) -> Criterion:
 
 
 def _pattern(expected: Any) -> Criterion:
-    from mock_partner_events._patterns.compile import (
-        compile_pattern,  # imported on first use: most tests never filter by pattern
+    from mock_partner_events._patterns.compile import (  # imported on first use: most tests never filter by pattern
+        InvalidEventPattern,
+        compile_pattern,
     )
 
-    compiled = compile_pattern(expected)
+    try:
+        compiled = compile_pattern(expected)
+    except InvalidEventPattern as error:
+        raise error.for_argument("pattern=") from None
 
     def check(event: RecordedEvent) -> str | None:
         return None if compiled.matches(event.envelope()) else "pattern does not match"

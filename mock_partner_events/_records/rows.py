@@ -41,9 +41,32 @@ class RecordedCall:
         return count if isinstance(count, int) else 0
 
 
+class Strings(tuple[str, ...]):
+    """A record's list field (`resources`, `rules`): AWS sends lists, so it compares equal to a list as to a tuple.
+
+    Still a tuple: hashable (records are frozen and `EventLog.duplicates()` groups by `resources`) and immutable.
+    Made only when a test reads an event; the rows the engine keeps hold plain tuples.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return tuple.__eq__(self, tuple(other) if isinstance(other, list) else other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = tuple.__hash__
+
+
 @dataclass(frozen=True)
 class RecordedEvent:
-    """An entry that PutPartnerEvents accepted, and where it went."""
+    """An entry that PutPartnerEvents accepted, and where it went.
+
+    `resources` and `rules` are tuples that compare equal to lists too, as AWS sends them:
+    `event.resources == ["arn:aws:..."]` and `event.rules == ["orders"]` hold. They stay hashable.
+    """
 
     event_id: str
     source: str
@@ -192,4 +215,6 @@ def event_row(
 def event_from_row(row: EventRow) -> RecordedEvent:
     values = dict(zip(EVENT_FIELDS, row, strict=True))
     values["detail"] = parse_detail(values["detail_json"])
+    values["resources"] = Strings(values["resources"])
+    values["rules"] = Strings(values["rules"])
     return without_init(RecordedEvent, values)

@@ -26,6 +26,25 @@ _PLACEHOLDER = re.compile(r"<([A-Za-z0-9_.\-]+)>")
 _EVENT_FIELDS = ("id", "account", "detail-type", "time", "source", "region", "resources", "version")
 
 
+PREDEFINED = frozenset(
+    {
+        "aws.events.rule-arn",
+        "aws.events.rule-name",
+        "aws.events.event.ingestion-time",
+        "aws.events.event",
+        "aws.events.event.json",
+    }
+)
+"""The variables every InputTemplate may use without declaring them in InputPathsMap."""
+
+
+def undefined_placeholders(transformer: Mapping[str, Any]) -> list[str]:
+    """The template's placeholders, in order, that neither InputPathsMap nor the predefined variables define."""
+    defined = set(transformer.get("InputPathsMap") or {})
+    template = str(transformer.get("InputTemplate", ""))
+    return [name for name in _PLACEHOLDER.findall(template) if name not in defined and name not in PREDEFINED]
+
+
 class RuleContext(NamedTuple):
     """What the predefined variables read besides the event: the rule and when EventBridge received the event."""
 
