@@ -89,11 +89,20 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+class _AnyItem:
+    """The path part for every item of an array (`[*]`)."""
+
+
+ANY_ITEM = _AnyItem()
+
+
 def render_path(parts: Any) -> str:
     """A JSON path a reader recognises: `$.detail.order.id`, `$.detail.lines[0]`, `$['detail-type']`."""
     rendered = "$"
     for part in parts:
-        if isinstance(part, int):
+        if isinstance(part, _AnyItem):
+            rendered += "[*]"
+        elif isinstance(part, int):
             rendered += f"[{part}]"
         elif _IDENTIFIER.match(str(part)):
             rendered += f".{part}"
