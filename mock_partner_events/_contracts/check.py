@@ -16,10 +16,10 @@ from typing import Any
 
 from mock_partner_events._contracts.documents import SchemaDocument, read_schema
 from mock_partner_events._contracts.errors import ContractError
-from mock_partner_events._contracts.files import schema_files, read_file
+from mock_partner_events._contracts.files import read_file, schema_files
+from mock_partner_events._contracts.report import render_failures
 from mock_partner_events._contracts.validate import CompiledSchema, Finding
-
-CONFORMS, VIOLATES, NO_CONTRACT = "conforms", "violates", "no contract"
+from mock_partner_events._contracts.verdicts import CONFORMS, NO_CONTRACT, VIOLATES, Verdict, Violation
 
 
 @dataclass(frozen=True)
@@ -36,30 +36,6 @@ class Contract:
         return envelope.get("detail-type") == self.detail_type and self.source in (None, envelope.get("source"))
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One way an event breaks a contract: `path` is a JSON path into the envelope (`$.detail.order.id`)."""
-
-    event: Any
-    path: str
-    message: str
-    contract: str = ""
-    index: int = -1  # the event's position among the published events
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What the book concluded about one event: CONFORMS, VIOLATES (with the violations) or NO_CONTRACT."""
-
-    event: Any
-    index: int
-    status: str
-    violations: tuple[Violation, ...] = ()
-
-
 class ContractBook:
     """The contracts of one mock (`mock.contracts`) and the verdicts on its events."""
 
@@ -74,7 +50,11 @@ class ContractBook:
     # -- contracts ------------------------------------------------------------------------------------------
 
     def add(
-        self, schema: str | dict[str, Any], *, detail_type: str | None = None, source: str | None = None,
+        self,
+        schema: str | dict[str, Any],
+        *,
+        detail_type: str | None = None,
+        source: str | None = None,
         name: str | None = None,
     ) -> Contract:
         """Add a contract: an OpenAPI 3 or JSON Schema Draft 4 document (str or dict, or a DescribeSchema response).
@@ -88,7 +68,7 @@ class ContractBook:
         if not wanted:
             raise ContractError(
                 f"mock-partner-events: {origin} names no detail-type (no x-amazon-events-detail-type on its AWSEvent "
-                "component or root); pass add(schema, detail_type=\"...\")."
+                'component or root); pass add(schema, detail_type="...").'
             )
         contract = Contract(
             name or document.title or wanted,
@@ -127,7 +107,7 @@ class ContractBook:
 
     def check(self, envelope: dict[str, Any]) -> list[Violation]:
         """Check one envelope now, against every contract of its detail-type; the violations name it as `event`."""
-        return self._judge(envelope, envelope, -1).violations
+        return list(self._judge(envelope, envelope, -1).violations)
 
     @property
     def violations(self) -> list[Violation]:
@@ -170,8 +150,6 @@ class ContractBook:
 
     def report(self, *, require: bool = False) -> str | None:
         """The failure table, or None when every event conforms (and, with `require`, every event has a contract)."""
-        from mock_partner_events._contracts.report import render_failures
-
         return render_failures(self.verdicts(), self.contracts, require=require)
 
     def assert_conform(self, *, require: bool = False) -> None:
@@ -205,7 +183,9 @@ class ContractBook:
         applicable = [contract for contract in self._contracts if contract.applies_to(envelope)]
         if not applicable:
             return NO_CONTRACT, []
-        findings = [(contract.name, finding) for contract in applicable for finding in contract.compiled.findings(envelope)]
+        findings = [
+            (contract.name, finding) for contract in applicable for finding in contract.compiled.findings(envelope)
+        ]
         return (VIOLATES if findings else CONFORMS), findings
 
 

@@ -23,9 +23,7 @@ BOOLEAN: dict[str, Any] = {"type": "boolean"}
 
 # An ISO 8601 date-time string inside the detail gets `format: date-time` (the envelope's `time` is confirmed).
 ISO_STRINGS_ARE_DATE_TIME = True
-_ISO_DATE_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z"
-)
+_ISO_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z")
 
 # The component of an array's object items: the key's component name plus this suffix (`lines` -> `LinesItem`).
 ARRAY_ITEM_SUFFIX = "Item"

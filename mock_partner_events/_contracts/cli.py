@@ -59,6 +59,8 @@ def _text(changes: list[Change], old: str, new: str) -> str:
     ]
     rows = [("BREAKING" if c.breaking else "ok", c.kind, c.path, c.message) for c in changes]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
-              for row in rows]
+    lines += [
+        "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+        for row in rows
+    ]
     return "\n".join(lines) + "\n"

@@ -91,19 +91,26 @@ class _Walk:
 
     def __init__(self, old_root: dict[str, Any], new_root: dict[str, Any]) -> None:
         self._roots = (old_root, new_root)
-        self._visited: set[tuple[int, int]] = set()
+        self._open: set[tuple[int, int]] = set()
 
     def compare(self, old: Any, new: Any, parts: list[Any]) -> list[Change]:
         before, after = self._node(old, 0), self._node(new, 1)
-        if (id(before.schema), id(after.schema)) in self._visited:
+        pair = (id(before.schema), id(after.schema))
+        if pair in self._open:  # a schema that contains itself: its changes are reported where it began
             return []
-        self._visited.add((id(before.schema), id(after.schema)))
+        self._open.add(pair)
         changes = _scalar_changes(before, after, parts)
         if _has(before, "object") and _has(after, "object"):
             changes += self._object_changes(before.schema, after.schema, parts)
-        if _has(before, "array") and _has(after, "array"):
-            if isinstance(before.schema.get("items"), dict) and isinstance(after.schema.get("items"), dict):
-                changes += self.compare(before.schema["items"], after.schema["items"], [*parts, ANY_ITEM])
+        old_items, new_items = before.schema.get("items"), after.schema.get("items")
+        if (
+            _has(before, "array")
+            and _has(after, "array")
+            and isinstance(old_items, dict)
+            and isinstance(new_items, dict)
+        ):
+            changes += self.compare(old_items, new_items, [*parts, ANY_ITEM])
+        self._open.discard(pair)
         return changes
 
     def _object_changes(self, old: dict[str, Any], new: dict[str, Any], parts: list[Any]) -> list[Change]:
@@ -156,15 +163,18 @@ def _pointer(root: dict[str, Any], ref: str) -> Any:
 
 
 def _has(node: _Node, kind: str) -> bool:
-    return node.types is None and ("properties" in node.schema or "items" in node.schema) or (
+    return (node.types is None and ("properties" in node.schema or "items" in node.schema)) or (
         node.types is not None and kind in node.types
     )
 
 
 def _added(name: str, parts: list[Any], required: bool, additional: Any) -> Change:
     if additional is False:
-        return _change("property-added-to-closed-object", parts, f"property {name!r} added where the old schema "
-                       "allowed no other properties")
+        return _change(
+            "property-added-to-closed-object",
+            parts,
+            f"property {name!r} added where the old schema allowed no other properties",
+        )
     if required:
         return _change("required-property-added", parts, f"required property {name!r} added")
     return _change("property-added", parts, f"optional property {name!r} added")
@@ -181,8 +191,9 @@ def _requirement_changes(name: str, parts: list[Any], was: bool, now: bool) -> l
 def _scalar_changes(old: _Node, new: _Node, parts: list[Any]) -> list[Change]:
     changes: list[Change] = []
     if old.types != new.types:
-        changes.append(_change("property-type-changed", parts,
-                               f"type changed from {_types(old.types)} to {_types(new.types)}"))
+        changes.append(
+            _change("property-type-changed", parts, f"type changed from {_types(old.types)} to {_types(new.types)}")
+        )
     if new.nullable and not old.nullable:
         changes.append(_change("property-became-nullable", parts, "may now be null"))
     if old.nullable and not new.nullable:

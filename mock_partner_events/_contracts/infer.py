@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from mock_partner_events._contracts import choices
 from mock_partner_events._contracts.javaset import discovery_required_order, java_sort_key
@@ -40,7 +40,7 @@ class ArrayShape:
     items: Shape | None  # None: only empty arrays were seen
 
 
-Shape = Union[ObjectShape, ArrayShape, dict[str, Any]]  # a dict is the finished schema of a scalar or null
+Shape = ObjectShape | ArrayShape | dict[str, Any]  # a dict is the finished schema of a scalar or null
 
 
 def component_name(text: str) -> str:
@@ -54,7 +54,7 @@ def schema_name(source: str, detail_type: str) -> str:
     return f"{source}@{component_name(detail_type)}"
 
 
-def infer_schema(events: list[str | dict[str, Any]], type: SchemaType = "OpenApi3") -> dict[str, Any]:  # noqa: A002
+def infer_schema(events: list[str | dict[str, Any]], type: SchemaType = "OpenApi3") -> dict[str, Any]:
     """The content `GetDiscoveredSchema` returns for these events (as a dict in AWS's key order).
 
     `events` are JSON strings (as `Events` takes them) or parsed objects. Several events are merged: the union of
@@ -75,7 +75,9 @@ def _parse_event(event: str | dict[str, Any], index: int) -> dict[str, Any]:
         try:
             value = json.loads(event)
         except ValueError as error:
-            raise ValueError(f"mock-partner-events: event {index} is not valid JSON ({error}); pass a JSON object.")
+            raise ValueError(
+                f"mock-partner-events: event {index} is not valid JSON ({error}); pass a JSON object."
+            ) from None
     if not isinstance(value, dict):
         raise ValueError(
             f"mock-partner-events: event {index} is a JSON {type(value).__name__}, expected a JSON object "
@@ -198,7 +200,9 @@ def _render_object(shape: ObjectShape) -> dict[str, Any]:
     required = _required(shape)
     if required or choices.EMPTY_OBJECT_HAS_REQUIRED:
         rendered["required"] = required
-    rendered["properties"] = {key: _render_property(key, shape.properties[key]) for key in _alphabetical(shape.properties)}
+    rendered["properties"] = {
+        key: _render_property(key, shape.properties[key]) for key in _alphabetical(shape.properties)
+    }
     return rendered
 
 

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mock_partner_events._common.suggest import DOCS
+from mock_partner_events._contracts.verdicts import NO_CONTRACT, VIOLATES, Verdict
 
 if TYPE_CHECKING:
-    from mock_partner_events._contracts.check import Contract, Verdict
+    from mock_partner_events._contracts.check import Contract
 
 GUIDE = f"{DOCS}/guides/event-contracts/"
 _MAX_ROWS = 20
@@ -16,8 +17,6 @@ _MAX_ROWS = 20
 
 def render_failures(verdicts: Sequence[Verdict], contracts: Sequence[Contract], *, require: bool) -> str | None:
     """The table, or None when nothing fails."""
-    from mock_partner_events._contracts.check import NO_CONTRACT, VIOLATES
-
     broken = [verdict for verdict in verdicts if verdict.status == VIOLATES]
     uncovered = [verdict for verdict in verdicts if verdict.status == NO_CONTRACT]
     if not broken and not (require and uncovered):
@@ -29,11 +28,15 @@ def render_failures(verdicts: Sequence[Verdict], contracts: Sequence[Contract], 
             for verdict in broken
             for v in verdict.violations
         ]
-        lines += _table(f"Violations ({len(rows)})", ("#", "source", "detail-type", "path", "problem", "contract"), rows)
+        lines += _table(
+            f"Violations ({len(rows)})", ("#", "source", "detail-type", "path", "problem", "contract"), rows
+        )
     if uncovered and require:
-        rows = [(str(v.index), _field(v.event, "source"), _field(v.event, "detail-type")) for v in uncovered]
+        bare: list[tuple[str, ...]] = [
+            (str(v.index), _field(v.event, "source"), _field(v.event, "detail-type")) for v in uncovered
+        ]
         lines += [""] if broken else []
-        lines += _table(f"Without a contract ({len(rows)})", ("#", "source", "detail-type"), rows)
+        lines += _table(f"Without a contract ({len(bare)})", ("#", "source", "detail-type"), bare)
     elif uncovered:
         lines += ["", f"{len(uncovered)} event(s) have no contract; assert_contracts(require=True) fails them too."]
     lines += ["", _loaded(contracts), f"Event contracts guide: {GUIDE}"]
@@ -55,14 +58,16 @@ def _loaded(contracts: Sequence[Contract]) -> str:
     return f"Contracts loaded: {'; '.join(named)}."
 
 
-def _table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     shown = rows[:_MAX_ROWS]
     more = f", the first {len(shown)} shown" if len(shown) < len(rows) else ""
     table = [header, *shown]
     widths = [max(len(row[column]) for row in table) for column in range(len(header) - 1)]
     lines = [f"{title}{more}:"]
-    lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
-              for row in table]
+    lines += [
+        "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+        for row in table
+    ]
     return lines
 
 
