@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from mock_partner_events.contracts import infer_schema, schema_name
 from mock_partner_events._contracts.javaset import discovery_required_order, hash_set_order, java_string_hash
+from mock_partner_events.contracts import infer_schema, schema_name
 
 CASES = json.loads((Path(__file__).parent / "data" / "discovered-schemas.json").read_text(encoding="utf-8"))["cases"]
 
@@ -204,6 +204,6 @@ def test_the_draft4_form() -> None:
     ],
 )
 def test_bad_input_says_what_was_expected(events: list[str], kind: Any, message: str) -> None:
-    with pytest.raises(ValueError, match="^mock-partner-events: ") as raised:
+    with pytest.raises(ValueError, match=r"^mock-partner-events: ") as raised:
         infer_schema(events, kind)
     assert message in str(raised.value)
