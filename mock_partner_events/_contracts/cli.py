@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from mock_partner_events._contracts.diff import COMPATIBILITY, Change, diff
 from mock_partner_events._contracts.errors import ContractError
@@ -34,13 +34,23 @@ def main_diff(argv: Sequence[str] | None = None, out: TextIO | None = None) -> i
 
 def run_diff(old: str, new: str, output: str, out: TextIO) -> int:
     try:
-        changes = diff(read_file(Path(old)), read_file(Path(new)))
+        changes = diff(_load(old), _load(new))
     except ContractError as error:
         print(error, file=sys.stderr)
         return 2
     breaking = any(change.breaking for change in changes)
     out.write(_json(changes, breaking) if output == "json" else _text(changes, old, new))
     return 1 if breaking else 0
+
+
+def _load(path: str) -> Any:
+    """The file's JSON, with errors that name the file (diff checks that it is a schema)."""
+    try:
+        return json.loads(read_file(Path(path)))
+    except ValueError as error:
+        if isinstance(error, ContractError):
+            raise
+        raise ContractError(f"mock-partner-events: {path} is not valid JSON: {error}.") from None
 
 
 def _json(changes: list[Change], breaking: bool) -> str:
