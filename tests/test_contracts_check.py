@@ -241,3 +241,22 @@ def test_importing_the_contracts_module_loads_no_schema_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_field_named_like_a_schema_keyword_is_still_checked() -> None:
+    book = ContractBook()
+    book.add(contract_for({"definitions": {"a": "1"}, "properties": "x", "$ref": "y"}))
+    assert book.check({**EVENT, "detail": {"definitions": {"a": "1"}, "properties": "x", "$ref": "y"}}) == []
+    assert [
+        v.path for v in book.check({**EVENT, "detail": {"definitions": {"a": 1}, "properties": "x", "$ref": "y"}})
+    ] == ["$.detail.definitions.a"]
+
+
+def test_more_than_twenty_violations_show_the_first_twenty() -> None:
+    book = ContractBook()
+    book.add(contract_for({f"f{n:02}": "x" for n in range(25)}))
+    book.observe({**EVENT, "detail": {}})
+    text = book.report() or ""
+    assert "Violations (25), the first 20 shown:" in text
+    assert "$.detail.f19" in text
+    assert "$.detail.f20" not in text

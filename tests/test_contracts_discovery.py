@@ -207,3 +207,36 @@ def test_bad_input_says_what_was_expected(events: list[str], kind: Any, message:
     with pytest.raises(ValueError, match=r"^mock-partner-events: ") as raised:
         infer_schema(events, kind)
     assert message in str(raised.value)
+
+
+# -- from the events a test published ------------------------------------------------------------------------
+
+
+def test_discovered_schema_from_events_published_through_boto3(client: Any) -> None:
+    with mock_partner_events() as mock:
+        client.put_partner_events(
+            Entries=[
+                entry(detail={"id": "o-1", "total": 2**40}),
+                entry(detail={"id": "o-2", "total": 3, "note": None}),
+                entry("InvoicePaid", detail={"n": 1}),
+            ]
+        )
+        content = discovered_schema(mock.events, source=SOURCE, detail_type="OrderCreated")
+        draft4 = discovered_schema(mock.events, source=SOURCE, detail_type="OrderCreated", type="JSONSchemaDraft4")
+        with pytest.raises(LookupError) as raised:
+            discovered_schema(mock.events, source=SOURCE, detail_type="OrderShipped")
+    assert components(content)["AWSEvent"]["x-amazon-events-source"] == SOURCE
+    assert components(content)["AWSEvent"]["required"] == [
+        "detail-type", "resources", "detail", "id", "source", "time", "region", "version", "account",
+    ]  # fmt: skip
+    assert components(content)["OrderCreated"] == {
+        "type": "object",
+        "required": ["total", "id"],
+        "properties": {"id": {"type": "string"}, "note": {}, "total": {"type": "number"}},
+    }
+    assert draft4["definitions"]["OrderCreated"] == components(content)["OrderCreated"]
+    assert str(raised.value) == (
+        f"mock-partner-events: no published event has source {SOURCE!r} and detail-type 'OrderShipped', so there is "
+        f"nothing to discover a schema from. Published (source / detail-type): {SOURCE} / InvoicePaid, "
+        f"{SOURCE} / OrderCreated."
+    )
