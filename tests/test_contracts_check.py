@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from helpers import SOURCE, entry
 
-from mock_partner_events import mock_partner_events
+from mock_partner_events import current_mock, mock_partner_events
 from mock_partner_events.contracts import ContractBook, ContractError, ContractsUnavailableError, infer_schema
 
 EVENT = {"detail-type": "OrderCreated", "source": SOURCE, "time": "2024-05-01T12:00:00Z"}  # an envelope's head
@@ -260,3 +260,15 @@ def test_more_than_twenty_violations_show_the_first_twenty() -> None:
     assert "Violations (25), the first 20 shown:" in text
     assert "$.detail.f19" in text
     assert "$.detail.f20" not in text
+
+
+def test_the_book_notices_that_the_mock_forgot_its_records(published: Any) -> None:
+    book, publish = published
+    book.add(contract_for(ORDER))
+    publish({**ORDER, "total": "x"})
+    assert len(book.violations) == 1
+    current_mock().reset()
+    publish(ORDER)
+    publish(ORDER)
+    assert book.violations == []
+    assert [verdict.status for verdict in book.verdicts()] == ["conforms", "conforms"]

@@ -123,8 +123,9 @@ class ContractBook:
         """One verdict per published event, in order (checks the events not checked yet)."""
         with self._lock:
             events = self._events()
-            if len(events) < len(self._verdicts):  # the engine's records were reset
-                self._verdicts = []
+            checked = len(self._verdicts)
+            if checked and (len(events) < checked or events[checked - 1] is not self._verdicts[-1].event):
+                self._verdicts = []  # the engine's records were reset since the last look
             for index in range(len(self._verdicts), len(events)):
                 self._verdicts.append(self._judge(events[index], _envelope_of(events[index]), index))
             return list(self._verdicts)
