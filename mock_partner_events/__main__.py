@@ -1,4 +1,5 @@
-"""`mock-partner-events serve` (also `python -m mock_partner_events serve`): the mock as an HTTP server."""
+"""`mock-partner-events serve` (also `python -m mock_partner_events serve`): the mock as an HTTP server; and
+`mock-partner-events contracts diff OLD NEW`: the changes between two event schemas, for CI."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from mock_partner_events._contracts.cli import add_arguments as add_diff_arguments
+from mock_partner_events._contracts.cli import run_diff
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server.config import ConfigError, load_config
 from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT
@@ -47,11 +50,19 @@ def parser() -> argparse.ArgumentParser:
         help=f"close a connection silent this long, mid-request or idle (default {DEFAULT_READ_TIMEOUT})",
     )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    contracts = commands.add_parser("contracts", help="event contracts: compare schemas")
+    contract_commands = contracts.add_subparsers(dest="contracts_command", required=True, metavar="command")
+    compare = contract_commands.add_parser(
+        "diff", help="list the changes between two schemas; exit 1 when one breaks consumers, 2 on bad input"
+    )
+    add_diff_arguments(compare)
     return cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    if arguments.command == "contracts":
+        return run_diff(arguments.old, arguments.new, arguments.format, sys.stdout)
     try:
         from mock_partner_events._server.server import PartnerEventsServer
 
