@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import replace
 from types import TracebackType
@@ -44,6 +45,7 @@ from mock_partner_events._world.targets import forward as forward_to_targets
 T = TypeVar("T")
 _DEFAULT_REGION = "us-east-1"
 _FRESH_PAYLOADS = frozenset({"PutPartnerEvents"})  # answers built anew from plain data: recorded without decoding
+_GENERATIONS = itertools.count(1)  # process-wide, so no two states of any mock share a generation
 
 
 class PartnerEventsMock(WorldShortcuts):
@@ -75,10 +77,12 @@ class PartnerEventsMock(WorldShortcuts):
         self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
         self._rejected: list[Rejection] = []
         self._calls: list[RecordedCall] = []
+        self.generation = next(_GENERATIONS)  # changes on every reset: readers of the records know to start over
 
     def reset(self) -> None:
         """Forget records, faults and the world; faults given as `faults=` are loaded again."""
         with self._lock:
+            self._faults.clear()  # releases calls sleeping a real delay of the old plan
             self._fresh_state()
 
     @property
