@@ -52,7 +52,7 @@ def answer_admin(mock: PartnerEventsMock, method: str, path: str, query: Query, 
     path, argument = _split(path)
     routes = _ROUTES.get(path)
     if routes is None:
-        known = ", ".join(sorted(_ROUTES))
+        known = ", ".join(sorted(route for route in _ROUTES if route != PREFIX))
         return message(404, f"no admin endpoint {path}; the endpoints are {known}")
     handler = routes.get(method)
     if handler is None:
@@ -86,9 +86,7 @@ def message(status: int, text: str) -> Answer:
 def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     from mock_partner_events import __version__
 
-    generation = mock.generation
-    counts = {"calls": len(mock.calls), "events": len(mock.events), "rejected": len(mock.rejected)}
-    return 200, dumps({"status": "ok", "version": __version__, "generation": generation, **counts})
+    return 200, dumps({"status": "ok", "version": __version__, "calls": len(mock.calls), "events": len(mock.events)})
 
 
 def _index(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
@@ -136,7 +134,7 @@ def _add_faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     except (TypeError, ValueError) as error:
         reason = str(error).removeprefix("mock-partner-events: ")
         raise AdminInputError(f"{reason}; send a JSON list such as {FAULTS_EXAMPLE}") from None
-    return 200, dumps({"loaded": len(specs), "ids": [handle.id for handle in handles]})
+    return 200, dumps({"loaded": len(handles)})
 
 
 def _remove_fault(mock: PartnerEventsMock, argument: str) -> Answer:
@@ -170,7 +168,7 @@ _ROUTES: dict[str, dict[str, Callable[[PartnerEventsMock, Query, bytes], Answer]
     "/_mock/": {"GET": _index},
 }
 ENDPOINTS = {
-    "GET /_mock/health": "status, version, generation (changes on every reset) and counts",
+    "GET /_mock/health": "status, version and counts",
     "GET /_mock/events": "accepted events; filters: " + ", ".join(EVENT_CRITERIA) + "; pages: after, limit",
     "GET /_mock/rejected": "rejected entries; pages: after, limit",
     "GET /_mock/calls": "every API call; pages: after, limit",
@@ -241,10 +239,14 @@ def _checked_pattern(text: str) -> str:
 def _paging(path: str, query: Query) -> tuple[int | None, int]:
     """`after` (a sequence number, 0 for the start; absent: the newest page) and `limit` from the query."""
     unknown = sorted(set(query) - set(PAGING))
-    if unknown:
-        what = "filters" if path == "/_mock/events" else "query parameters"
+    if unknown and path == "/_mock/events":
         raise AdminInputError(
-            f"{path} pages take after and limit only, not {', '.join(unknown)}; drop after and limit to use {what}"
+            f"a page of /_mock/events takes after and limit only, not {', '.join(unknown)}; "
+            "drop after and limit to filter"
+        )
+    if unknown:
+        raise AdminInputError(
+            f"{path} takes no query parameters (got {', '.join(unknown)}) but after and limit; filter /_mock/events"
         )
     after = _count(query, "after", None)
     limit = _count(query, "limit", PAGE_SIZE)
