@@ -46,6 +46,7 @@ except ImportError as missing:  # pragma: no cover - exercised only without the 
 
 DEFAULT_CONNECTION_LIMIT = 4000
 SIDE_THREADS = 2  # admin API and inbox requests: reads are short, two keep one slow read from blocking another
+_OWN_SOCKETS = 2  # waitress counts its listener and its wake-up trigger among the connections it limits
 _MAX_LENGTH_DIGITS = 18  # a Content-Length this long is already beyond any body limit
 _LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE | re.MULTILINE)
 
@@ -144,7 +145,7 @@ class Serving:
             threads=threads,
             channel_timeout=read_timeout,
             cleanup_interval=1,
-            connection_limit=connection_limit,
+            connection_limit=connection_limit + _OWN_SOCKETS,
             backlog=2048,
             asyncore_use_poll=True,
             max_request_body_size=app.max_body_bytes + 1,  # waitress refuses a body of this size or more
