@@ -8,7 +8,7 @@
 "use strict";
 
 const POLL_MS = 1000;
-const PAGE = 500; // records a read fetches
+const PAGES = { events: 500, rejected: 200, calls: 100 }; // records a read fetches (calls carry their params)
 const KEEP = 2000; // rows kept per table as new ones arrive (older ones load again on demand)
 const KINDS = ["events", "rejected", "calls"];
 const stores = Object.fromEntries(KINDS.map((kind) => [kind, emptyStore()]));
@@ -30,6 +30,7 @@ async function getJson(path) {
 async function pull(kind) {
   // new records after the cursor; a new generation (a reset) or a backlog of more than a page: the newest page
   const store = stores[kind];
+  const PAGE = PAGES[kind];
   const fresh = store.generation === null;
   let page = await getJson(`/_mock/${kind}?` + (fresh ? `limit=${PAGE}` : `after=${store.cursor}&limit=${PAGE}`));
   if (!fresh && (page.generation !== store.generation || page.total - page.cursor > PAGE)) {
@@ -64,6 +65,7 @@ function replace(kind, page) {
 
 async function loadOlder(kind) {
   const store = stores[kind];
+  const PAGE = PAGES[kind];
   const oldest = store.items.length ? store.items[0].seq : store.cursor + 1;
   const after = Math.max(store.dropped, oldest - 1 - PAGE);
   if (oldest - 1 <= after) return;
@@ -175,7 +177,7 @@ function render(kind) {
   const older = $(`${kind}-older`);
   const first = loaded ? store.items[0].seq : store.cursor + 1;
   older.hidden = first - 1 <= store.dropped;
-  older.textContent = `load ${Math.min(PAGE, first - 1 - store.dropped)} older`;
+  older.textContent = `load ${Math.min(PAGES[kind], first - 1 - store.dropped)} older`;
   if (kind === "events") fillChoices(store.items);
 }
 
