@@ -3,7 +3,7 @@
 Each benchmark module has a `measure(quick=False)` that returns its report lines: imports (what the pytest plugin
 adds to every pytest session), core (this package's per-call
 cost against botocore's own and moto's), patterns (the event-pattern matcher against moto's) and server (server
-mode against moto's server).
+mode against moto's server) and inbox (a publisher with the inbox open).
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from benchmarks import core, imports, patterns, server
+from benchmarks import core, imports, inbox, patterns, server
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a few iterations only: checks the scripts still run")
     args = parser.parse_args(argv)
-    for module in (imports, core, patterns, server):
+    for module in (imports, core, patterns, server, inbox):
         print("\n".join(module.measure(args.quick)), flush=True)
     return 0
 

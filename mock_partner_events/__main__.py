@@ -12,10 +12,11 @@ from typing import Any
 from mock_partner_events._contracts.cli import add_arguments as add_diff_arguments
 from mock_partner_events._contracts.cli import run_diff
 from mock_partner_events._core.engine import PartnerEventsMock
-from mock_partner_events._server.config import ConfigError, load_config
+from mock_partner_events._server.config import ConfigError, load_config, server_settings
 from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT
 
 DEFAULT_PORT = 4010
+DEFAULT_CONNECTION_LIMIT = 4000  # as _server.http, which imports waitress: `--help` must not
 
 
 def parser() -> argparse.ArgumentParser:
@@ -49,6 +50,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"close a connection silent this long, mid-request or idle (default {DEFAULT_READ_TIMEOUT})",
     )
+    serve.add_argument(
+        "--connection-limit",
+        type=int,
+        metavar="N",
+        help=f"open connections at most; past it new clients wait until one closes (default {DEFAULT_CONNECTION_LIMIT};"
+        " config key connection_limit)",
+    )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     contracts = commands.add_parser("contracts", help="event contracts: compare schemas")
     contract_commands = contracts.add_subparsers(dest="contracts_command", required=True, metavar="command")
@@ -67,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_partner_events._server.server import PartnerEventsServer
 
         options: dict[str, Any] = load_config(arguments.config) if arguments.config else {}
+        settings = server_settings(options)
+        if arguments.connection_limit is not None:
+            settings["connection_limit"] = arguments.connection_limit
         server = PartnerEventsServer(
             PartnerEventsMock(**options),
             host=arguments.host,
@@ -75,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_requests=not arguments.quiet,
             allowed_hosts=arguments.allowed_host,
             read_timeout=arguments.read_timeout,
+            **settings,
         ).bind()
     except (ConfigError, ImportError, OSError, TypeError, ValueError) as error:
         print(error, file=sys.stderr)

@@ -172,7 +172,7 @@ def test_reset_forgets_records_and_keeps_the_configured_faults() -> None:
         ("POST", "faults", {"json": [{"fail_requests": {"colour": 1}}]}, 400, "colour"),
         ("GET", "nothing-here", {}, 404, "no admin endpoint /_mock/nothing-here; the endpoints are /_mock/calls"),
         ("POST", "events", {}, 405, "/_mock/events answers GET, not POST"),
-        ("GET", "faults", {}, 405, "/_mock/faults answers DELETE, POST, not GET"),
+        ("PUT", "faults", {}, 405, "/_mock/faults answers DELETE, GET, POST, not PUT"),
     ],
 )  # fmt: skip
 def test_bad_admin_input_gets_a_4xx_that_says_what_to_send(

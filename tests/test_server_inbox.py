@@ -37,7 +37,7 @@ FLAGS = (
     "--disable-default-apps",
     "--disable-extensions",
     "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
+    "--window-size=1280,800",
 )
 
 

@@ -52,6 +52,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._used = False
         self.shadowed_by: weakref.WeakSet[Any] = weakref.WeakSet()  # inner mocks that answered while this was active
         self.clock = Clock()
+        self.generation = 0
         self._fresh_state()
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -69,10 +70,12 @@ class PartnerEventsMock(WorldShortcuts):
         self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
         self._rejected: list[Rejection] = []
         self._calls: list[RecordedCall] = []
+        self.generation += 1  # changes on every reset: readers of the records start over
 
     def reset(self) -> None:
         """Forget records, faults and the world; faults given as `faults=` are loaded again."""
         with self._lock:
+            self._faults.clear()  # releases calls sleeping a real delay of the old plan
             self._fresh_state()
 
     @property

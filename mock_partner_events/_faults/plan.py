@@ -9,6 +9,7 @@ Methods may be called from any thread; the engine consults the plan under the sa
 from __future__ import annotations
 
 import inspect
+import itertools
 import random
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -48,6 +49,8 @@ class FaultPlan:
         self._entry_rules: list[EntryFailure] = []
         self._request_rules: list[RequestRule] = []
         self._handles: list[FaultHandle] = []  # every rule, in the order it was added
+        self._ids = itertools.count(1)
+        self._released = threading.Event()  # set by clear(): real delays in flight end at once
 
     # -- registering ---------------------------------------------------------------------------------------
 
@@ -135,6 +138,12 @@ class FaultPlan:
             self._entry_rules.clear()
             self._request_rules.clear()
             self._handles.clear()
+            released, self._released = self._released, threading.Event()
+        released.set()
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep a real delay, ending early when the faults are cleared (or the mock reset)."""
+        self._released.wait(seconds)
 
     def load(self, specs: Sequence[Mapping[str, Any]]) -> list[FaultHandle]:
         """Add faults given as data: `[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]`."""
@@ -176,6 +185,7 @@ class FaultPlan:
         with self._lock:
             rules.append(rule)
             self._handles.append(rule)
+            rule.id = next(self._ids)
             rule.attach(lambda handle: self._remove(handle, rules))
         return rule  # type: ignore[no-any-return]
 

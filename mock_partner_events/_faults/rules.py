@@ -52,6 +52,7 @@ class FaultHandle:
         self.times = _check_times(times)
         self.probability = _check_probability(probability)
         self.fired = 0
+        self.id = 0  # numbered by the plan that holds it, from 1
         self._remove: Callable[[FaultHandle], None] | None = None
 
     def remove(self) -> None:

@@ -4,6 +4,9 @@ Plain functions of (mock, method, path, query, body) -> (status, JSON text), so 
 nothing about HTTP servers; `wsgi` turns the answer into a response. Every answer is built without recursion
 (see `jsontext`): events from their Detail exactly as the publisher sent it, calls and rejections by an
 encoder with an explicit stack. Admin input nested deeper than `MAX_INPUT_DEPTH` is a 400.
+
+`/_mock/events`, `/_mock/rejected` and `/_mock/calls` answer a plain JSON array of everything; given `after`
+or `limit` they answer one page instead (see `pages`): `{"generation", "items", "cursor", "dropped", "total"}`.
 """
 
 from __future__ import annotations
@@ -14,12 +17,21 @@ from dataclasses import fields
 from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._faults.plan import FaultHandle
 from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection, envelope_of
 from mock_partner_events._server.jsontext import MAX_INPUT_DEPTH, dumps, input_depth
+from mock_partner_events._server.pages import Kind, page
 
 PREFIX = "/_mock/"
 EVENT_CRITERIA = ("source", "detail_type", "account", "rule", "region", "delivered", "detail", "pattern")
 FAULTS_EXAMPLE = '[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]'
+PAGE_SIZE = 500  # records in a page when `after` is given without `limit`
+MAX_PAGE_SIZE = 2000
+PAGING = ("after", "limit")
+FAULT_PATH = "/_mock/faults/"
+MAX_DETAIL_DEPTH = 200
+"""A Detail nesting deeper is served as its text (a JSON string) with `"detail_as_text": true`: Python's `json`
+reads about 990 levels at its default recursion limit and jq 1.6 stops at 256, while AWS accepts 1,023."""
 
 Answer = tuple[int, str]
 """The status and the JSON text of the answer."""
@@ -37,16 +49,17 @@ class AdminInputError(Exception):
 
 def answer_admin(mock: PartnerEventsMock, method: str, path: str, query: Query, body: bytes) -> Answer:
     """The admin API's answer to one request; bad input is a 4xx with a message, never an exception."""
+    path, argument = _split(path)
     routes = _ROUTES.get(path)
     if routes is None:
-        known = ", ".join(sorted(_ROUTES))
+        known = ", ".join(sorted(route for route in _ROUTES if route != PREFIX))
         return message(404, f"no admin endpoint {path}; the endpoints are {known}")
     handler = routes.get(method)
     if handler is None:
         allowed = ", ".join(sorted(routes))
         return message(405, f"{path} answers {allowed}, not {method}")
     try:
-        return handler(mock, query, body)
+        return handler(mock, query, body) if argument is None else _remove_fault(mock, argument)
     except AdminInputError as error:
         return message(error.status, error.message)
     except RecursionError:  # belt and braces: input depth is checked before it is used
@@ -55,7 +68,14 @@ def answer_admin(mock: PartnerEventsMock, method: str, path: str, query: Query, 
 
 def changes_state(method: str, path: str) -> bool:
     """True for an admin endpoint that exists and changes the mock (needs a JSON content type)."""
-    return method in _ROUTES.get(path, {}) and method in ("POST", "PUT", "PATCH", "DELETE")
+    return method in _ROUTES.get(_split(path)[0], {}) and method in ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _split(path: str) -> tuple[str, str | None]:
+    """`/_mock/faults/<id>` is the route DELETE /_mock/faults with the fault's id; other paths are routes."""
+    if path.startswith(FAULT_PATH) and len(path) > len(FAULT_PATH):
+        return "/_mock/faults", path[len(FAULT_PATH) :]
+    return path, None
 
 
 def message(status: int, text: str) -> Answer:
@@ -69,28 +89,63 @@ def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     return 200, dumps({"status": "ok", "version": __version__, "calls": len(mock.calls), "events": len(mock.events)})
 
 
+def _index(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
+    return 200, dumps({"endpoints": ENDPOINTS, "inbox": "/"})
+
+
 def _events(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
+    if any(name in query for name in PAGING):
+        return _page(mock, "events", query, paged_event_json)
     found = mock.events.filter(**event_criteria(query))
     return 200, _array(event_json(event) for event in found)
 
 
 def _rejected(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
-    _refuse_query("/_mock/rejected", query)
+    if query:
+        return _page(mock, "rejected", query, lambda item: dumps(rejection_json(item)))
     return 200, _array(dumps(rejection_json(item)) for item in mock.rejected)
 
 
 def _calls(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
-    _refuse_query("/_mock/calls", query)
+    if query:
+        return _page(mock, "calls", query, lambda call: dumps(call_json(call)))
     return 200, _array(dumps(call_json(call)) for call in mock.calls)
+
+
+def _page(mock: PartnerEventsMock, kind: Kind, query: Query, write: Callable[[Any], str]) -> Answer:
+    """One page of records, each with its sequence number `seq`, in the envelope that lets a reader continue."""
+    after, limit = _paging(f"/_mock/{kind}", query)
+    found = page(mock, kind, after, limit)
+    items = _array('{"seq":' + str(seq) + "," + write(record)[1:] for seq, record in found.items)
+    head = dumps({"generation": found.generation})[:-1]
+    tail = dumps({"cursor": found.cursor, "dropped": found.dropped, "total": found.total})[1:]
+    return 200, f'{head},"items":{items},{tail}'
+
+
+def _faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
+    _refuse_query("/_mock/faults", query)
+    return 200, dumps([fault_json(handle) for handle in mock.faults.handles])
 
 
 def _add_faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     specs = _fault_specs(body)
     try:
-        mock.faults.load(specs)
+        handles = mock.faults.load(specs)
     except (TypeError, ValueError) as error:
-        raise AdminInputError(f"{error}; send a JSON list such as {FAULTS_EXAMPLE}") from None
-    return 200, dumps({"loaded": len(specs)})
+        reason = str(error).removeprefix("mock-partner-events: ")
+        raise AdminInputError(f"{reason}; send a JSON list such as {FAULTS_EXAMPLE}") from None
+    return 200, dumps({"loaded": len(handles)})
+
+
+def _remove_fault(mock: PartnerEventsMock, argument: str) -> Answer:
+    for handle in mock.faults.handles:
+        if str(handle.id) == argument:
+            handle.remove()
+            return 200, dumps({"removed": handle.id})
+    known = ", ".join(str(handle.id) for handle in mock.faults.handles) or "none"
+    raise AdminInputError(
+        f"no armed fault has id {argument[:40]!r} (armed: {known}); GET /_mock/faults lists them", 404
+    )
 
 
 def _clear_faults(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
@@ -108,8 +163,20 @@ _ROUTES: dict[str, dict[str, Callable[[PartnerEventsMock, Query, bytes], Answer]
     "/_mock/events": {"GET": _events},
     "/_mock/rejected": {"GET": _rejected},
     "/_mock/calls": {"GET": _calls},
-    "/_mock/faults": {"POST": _add_faults, "DELETE": _clear_faults},
+    "/_mock/faults": {"GET": _faults, "POST": _add_faults, "DELETE": _clear_faults},
     "/_mock/reset": {"POST": _reset},
+    "/_mock/": {"GET": _index},
+}
+ENDPOINTS = {
+    "GET /_mock/health": "status, version and counts",
+    "GET /_mock/events": "accepted events; filters: " + ", ".join(EVENT_CRITERIA) + "; pages: after, limit",
+    "GET /_mock/rejected": "rejected entries; pages: after, limit",
+    "GET /_mock/calls": "every API call; pages: after, limit",
+    "GET /_mock/faults": "armed faults, each with its id",
+    "POST /_mock/faults": "arm faults given as data, e.g. " + FAULTS_EXAMPLE,
+    "DELETE /_mock/faults": "clear every fault (real delays in flight end at once)",
+    "DELETE /_mock/faults/<id>": "remove one fault",
+    "POST /_mock/reset": "forget records, faults and world",
 }
 
 
@@ -167,6 +234,34 @@ def _checked_pattern(text: str) -> str:
             '(send JSON text, URL-encoded, e.g. pattern={"detail-type":["OrderCreated"]})'
         ) from None
     return text
+
+
+def _paging(path: str, query: Query) -> tuple[int | None, int]:
+    """`after` (a sequence number, 0 for the start; absent: the newest page) and `limit` from the query."""
+    unknown = sorted(set(query) - set(PAGING))
+    if unknown and path == "/_mock/events":
+        raise AdminInputError(
+            f"a page of /_mock/events takes after and limit only, not {', '.join(unknown)}; "
+            "drop after and limit to filter"
+        )
+    if unknown:
+        raise AdminInputError(
+            f"{path} takes no query parameters (got {', '.join(unknown)}) but after and limit; filter /_mock/events"
+        )
+    after = _count(query, "after", None)
+    limit = _count(query, "limit", PAGE_SIZE)
+    if limit is None or limit > MAX_PAGE_SIZE:
+        raise AdminInputError(f"limit takes at most {MAX_PAGE_SIZE} records a page, not {limit}")
+    return after, limit
+
+
+def _count(query: Query, name: str, default: int | None) -> int | None:
+    values = query.get(name)
+    if values is None:
+        return default
+    if len(values) != 1 or not values[0].isdigit() or len(values[0]) > 18:
+        raise AdminInputError(f"{name} takes one whole number (a sequence number or a count), not {values!r}")
+    return int(values[0])
 
 
 def _refuse_query(path: str, query: Query) -> None:
@@ -227,7 +322,23 @@ def event_json(event: RecordedEvent) -> str:
         "attempt": event.attempt,
         "entry_index": event.entry_index,
     }
-    return dumps(envelope)[:-1] + ',"detail":' + event.detail_json + "," + dumps(where)[1:]
+    return dumps(envelope)[:-1] + _detail(event.detail_json) + "," + dumps(where)[1:]
+
+
+def paged_event_json(event: RecordedEvent) -> str:
+    """`event_json` plus `detail_json`, the Detail's text exactly as sent (what the inbox's Detail filter reads)."""
+    return event_json(event)[:-1] + ',"detail_json":' + json.dumps(event.detail_json) + "}"
+
+
+def _detail(text: str) -> str:
+    """`,"detail":` and the Detail as sent; nested deeper than MAX_DETAIL_DEPTH, as a string, flagged."""
+    if text.count("{") + text.count("[") > MAX_DETAIL_DEPTH and input_depth(text) > MAX_DETAIL_DEPTH:
+        return ',"detail":' + json.dumps(text) + ',"detail_as_text":true'
+    return ',"detail":' + text
+
+
+def fault_json(handle: FaultHandle) -> dict[str, Any]:
+    return {"id": handle.id, "description": handle.description, "fired": handle.fired, "times": handle.times}
 
 
 def rejection_json(rejection: Rejection) -> dict[str, Any]:

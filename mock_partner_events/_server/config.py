@@ -1,4 +1,5 @@
-"""Server configuration files: a JSON object of PartnerEventsMock options, `faults` among them."""
+"""Server configuration files: a JSON object of PartnerEventsMock options, `faults` among them, and the server's
+own settings (`SERVER_KEYS`)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,22 @@ EXAMPLE = (
 )
 
 
+SERVER_KEYS = ("connection_limit",)
+"""Keys a config file may hold for the server itself rather than the mock (a command-line option wins)."""
+
+
 class ConfigError(ValueError):
     """A config file the server cannot use; the message names the file and what to write instead."""
 
 
 def mock_options() -> list[str]:
-    """The keyword options PartnerEventsMock takes (the keys a config file may use)."""
+    """The keyword options PartnerEventsMock takes (with SERVER_KEYS, the keys a config file may use)."""
     return list(OPTION_NAMES)
+
+
+def server_settings(options: dict[str, Any]) -> dict[str, Any]:
+    """Take the server's own settings out of the options read from a config file."""
+    return {key: options.pop(key) for key in SERVER_KEYS if key in options}
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
@@ -34,10 +44,10 @@ def load_config(path: str | Path) -> dict[str, Any]:
         raise ConfigError(f"mock-partner-events: config {path} is not JSON ({error}); write e.g. {EXAMPLE}") from None
     if not isinstance(options, dict):
         raise ConfigError(f"mock-partner-events: config {path} must hold a JSON object, e.g. {EXAMPLE}")
-    unknown = sorted(set(options) - set(mock_options()))
+    known = [*mock_options(), *SERVER_KEYS]
+    unknown = sorted(set(options) - set(known))
     if unknown:
         raise ConfigError(
-            f"mock-partner-events: config {path} has unknown keys {', '.join(unknown)}; "
-            f"the keys are {', '.join(mock_options())}"
+            f"mock-partner-events: config {path} has unknown keys {', '.join(unknown)}; the keys are {', '.join(known)}"
         )
     return options

@@ -10,6 +10,11 @@ mid-body), cheroot served about as many calls per second (2,180 against waitress
 connection that has started a request holds one of its worker threads until the timeout, so with the
 half-open connections open `/_mock/health` did not answer within 20 s (waitress: under 1 s). gunicorn
 forks workers and cannot run inside a test process. waitress is pure Python with no dependencies.
+
+API calls and everything else (the admin API, the inbox page) run on separate worker pools, so calls that
+sleep a real delay (`faults.delay(real=True)`) never keep the admin API from answering or the faults from
+being cleared. Past `connection_limit` open connections, waitress stops accepting new ones: a new client
+waits (in the listen backlog) until others close or time out.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import threading
 import uuid
 from typing import Any
 
+from mock_partner_events._server.apicall import is_api_call
 from mock_partner_events._server.wsgi import BAD_REQUEST, ConnectionDroppedError, PartnerEventsApp
 from mock_partner_events._wire.protocol import AwsError, error_response
 
@@ -31,13 +37,16 @@ try:
     from waitress.channel import ClientDisconnected, HTTPChannel
     from waitress.parser import HTTPRequestParser, ParsingError
     from waitress.server import TcpWSGIServer
-    from waitress.task import ErrorTask, WSGITask
+    from waitress.task import ErrorTask, ThreadedTaskDispatcher, WSGITask
     from waitress.utilities import RequestEntityTooLarge
 except ImportError as missing:  # pragma: no cover - exercised only without the extra installed
     raise ImportError(
         "mock-partner-events: server mode needs waitress; install it with `pip install 'mock-partner-events[server]'`"
     ) from missing
 
+DEFAULT_CONNECTION_LIMIT = 4000
+SIDE_THREADS = 2  # admin API and inbox requests: reads are short, two keep one slow read from blocking another
+_OWN_SOCKETS = 2  # waitress counts its listener and its wake-up trigger among the connections it limits
 _MAX_LENGTH_DIGITS = 18  # a Content-Length this long is already beyond any body limit
 _LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE | re.MULTILINE)
 
@@ -100,20 +109,43 @@ class _Channel(HTTPChannel):  # type: ignore[misc]  # waitress ships no types
 
 
 class _Server(TcpWSGIServer):  # type: ignore[misc]  # waitress ships no types
+    """waitress's server, handing requests that are not API calls to a worker pool of their own."""
+
     channel_class = _Channel
+    side_pool: Any = None
+
+    def add_task(self, channel: Any) -> None:
+        request = channel.requests[0] if channel.requests else None
+        if self.side_pool is not None and request is not None and not _is_api_request(request):
+            self.side_pool.add_task(channel)
+        else:
+            super().add_task(channel)
+
+
+def _is_api_request(request: Any) -> bool:
+    headers = request.headers
+    return is_api_call(headers.get("X_AMZ_TARGET"), headers.get("AUTHORIZATION"))
 
 
 class Serving:
     """One waitress server on a listening socket, served by `run()` until `stop()` (from any thread)."""
 
-    def __init__(self, app: PartnerEventsApp, listener: socket.socket, *, threads: int, read_timeout: int) -> None:
+    def __init__(
+        self,
+        app: PartnerEventsApp,
+        listener: socket.socket,
+        *,
+        threads: int,
+        read_timeout: int,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
+    ) -> None:
         self._map: dict[int, Any] = {}
         settings = Adjustments(
             sockets=[listener],
             threads=threads,
             channel_timeout=read_timeout,
             cleanup_interval=1,
-            connection_limit=4000,
+            connection_limit=connection_limit + _OWN_SOCKETS,
             backlog=2048,
             asyncore_use_poll=True,
             max_request_body_size=app.max_body_bytes + 1,  # waitress refuses a body of this size or more
@@ -123,6 +155,9 @@ class Serving:
         address = (listener.family, listener.type, listener.proto, listener.getsockname())
         # what waitress.create_server does for a socket it is given, with our channel class
         self._server = _Server(app, self._map, _sock=listener, adj=settings, sockinfo=address, bind_socket=False)
+        self._side = ThreadedTaskDispatcher()
+        self._side.set_thread_count(SIDE_THREADS)
+        self._server.side_pool = self._side
         self._stopping = threading.Event()
 
     def run(self) -> None:
@@ -132,6 +167,7 @@ class Serving:
                 wasyncore.loop(timeout=1.0, map=self._map, use_poll=True, count=1)
         finally:
             self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
+            self._side.shutdown(cancel_pending=True, timeout=1)
             wasyncore.close_all(self._map)
 
     def stop(self) -> None:

@@ -13,6 +13,7 @@ FILES = {
     "/inbox.js": ("inbox.js", "text/javascript; charset=utf-8"),
     "/inbox.css": ("inbox.css", "text/css; charset=utf-8"),
     "/favicon.svg": ("favicon.svg", "image/svg+xml"),
+    "/favicon.ico": ("favicon.svg", "image/svg+xml"),  # what browsers ask for unprompted
 }
 # Everything comes from this server: no inline script, no CDN, no framing by other pages.
 SECURITY_HEADERS = {

@@ -16,7 +16,7 @@ from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server.guard import HostPolicy
-from mock_partner_events._server.http import Serving, quiet_waitress
+from mock_partner_events._server.http import DEFAULT_CONNECTION_LIMIT, Serving, quiet_waitress
 from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT, PartnerEventsApp
 
 DEFAULT_HOST = "127.0.0.1"
@@ -30,7 +30,8 @@ class PartnerEventsServer:
     Use as a context manager, or start()/stop(). Pass a mock, or the mock's keyword options. Binds
     127.0.0.1 and a free port unless told otherwise; request bodies over `max_body_bytes` get a bare 413.
     Requests must name a loopback host or the bound address in `Host`; `allowed_hosts` adds other names
-    (a container's or CI service's host name), `"*"` allows any.
+    (a container's or CI service's host name), `"*"` allows any. Past `connection_limit` open connections
+    new clients wait until one closes.
     """
 
     def __init__(
@@ -44,6 +45,7 @@ class PartnerEventsServer:
         allowed_hosts: Iterable[str] = (),
         threads: int = DEFAULT_THREADS,
         read_timeout: int = DEFAULT_READ_TIMEOUT,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
         **options: Any,
     ) -> None:
         if mock is not None and options:
@@ -56,6 +58,7 @@ class PartnerEventsServer:
         self.host = host
         self.threads = _positive("threads", threads)
         self.read_timeout = _positive("read_timeout", read_timeout)
+        self.connection_limit = _positive("connection_limit", connection_limit)
         self._requested_port = port
         self._port = 0
         self._serving: Serving | None = None
@@ -78,7 +81,13 @@ class PartnerEventsServer:
             quiet_waitress()
             listener = _listen(self.host, self._requested_port)
             self._port = listener.getsockname()[1]
-            self._serving = Serving(self.app, listener, threads=self.threads, read_timeout=self.read_timeout)
+            self._serving = Serving(
+                self.app,
+                listener,
+                threads=self.threads,
+                read_timeout=self.read_timeout,
+                connection_limit=self.connection_limit,
+            )
         return self
 
     def start(self) -> PartnerEventsServer:

@@ -1,5 +1,8 @@
 """The server's WSGI application: the partner API at `/`, the admin API under `/_mock/`, the inbox page at `GET /`.
 
+Only AWS API calls (see `apicall`) reach the engine and are recorded; a browser's favicon request, a CORS
+preflight or a stray POST is answered here and leaves `mock.calls` unchanged.
+
 Plain WSGI with no server import. Every client-controlled header and body is checked here before the engine
 sees it; what the app refuses gets a 4xx with a JSON message (in AWS's error shape on the partner API). A
 network fault raises ConnectionDroppedError, which `http` turns into a connection closed without an answer.
@@ -19,6 +22,7 @@ from urllib.parse import parse_qs
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server import inbox
 from mock_partner_events._server.admin import PREFIX, answer_admin, changes_state, message
+from mock_partner_events._server.apicall import is_api_call
 from mock_partner_events._server.guard import HostPolicy, is_json
 from mock_partner_events._transports import effects
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse, error_response
@@ -83,12 +87,17 @@ class PartnerEventsApp:
         path = environ.get("PATH_INFO") or "/"
         try:
             self._check_host(environ)
-            page = inbox.page(environ["REQUEST_METHOD"], path, environ.get("HTTP_X_AMZ_TARGET"))
+            target = environ.get("HTTP_X_AMZ_TARGET")
+            page = inbox.page(environ["REQUEST_METHOD"], path, target)
             if page is not None:
                 return page
             body = _read_body(environ, self.max_body_bytes)
             if path.startswith(PREFIX):
                 return self._admin(environ, path, body)
+            if path == PREFIX.rstrip("/"):
+                return _redirect(PREFIX)
+            if not is_api_call(target, environ.get("HTTP_AUTHORIZATION")):
+                return _not_an_api_call(environ["REQUEST_METHOD"], path)
             return self._partner(environ, path, body)
         except RefusedRequestError as refused:
             return _refusal(refused, admin=path.startswith(PREFIX))
@@ -102,7 +111,8 @@ class PartnerEventsApp:
         """The server's mock answers every partner-API request: it has no moto beside it, so what it does not
         model gets AWS's UnknownOperationException from the engine (see `_transports.dispatch`)."""
         request = _partner_request(environ, path, body)
-        return effects.apply(self.mock.handle(request), request.url, _DROPPED)
+        plan = self.mock.faults  # the plan that decides a real delay is the one whose clear() ends it
+        return effects.apply(self.mock.handle(request), request.url, _DROPPED, plan.sleep)
 
     def _admin(self, environ: dict[str, Any], path: str, body: bytes) -> HttpResponse:
         method = environ["REQUEST_METHOD"]
@@ -116,6 +126,22 @@ class PartnerEventsApp:
             query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
             status, text = answer_admin(self.mock, method, path, query, body)
         return json_response(status, text)
+
+
+def _redirect(location: str) -> HttpResponse:
+    return HttpResponse(308, {"location": location, "content-length": "0"}, b"")
+
+
+def _not_an_api_call(method: str, path: str) -> HttpResponse:
+    """The answer to a request no AWS client sends, not recorded: a bare 204 to a preflight (no CORS header, so
+    browsers let no other page through), else AWS's UnknownOperationException saying why."""
+    if method == "OPTIONS":
+        return HttpResponse(204, {"allow": "GET, HEAD, POST", "content-length": "0"}, b"")
+    text = (
+        f"mock-partner-events: {method} {path[:100]} is not an AWS API call (no X-Amz-Target header, not "
+        "SigV4-signed), so it was answered without being recorded; send the operation in X-Amz-Target"
+    )
+    return error_response(AwsError("UnknownOperationException", text), str(uuid.uuid4()))
 
 
 def json_response(status: int, text: str) -> HttpResponse:

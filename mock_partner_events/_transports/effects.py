@@ -24,10 +24,13 @@ class NetworkErrors(NamedTuple):
     """The answer was lost: the service processed the request, the caller cannot know."""
 
 
-def apply(response: HttpResponse, url: str, errors: NetworkErrors) -> HttpResponse:
-    """Sleep a real delay, then raise the transport's error for a network fault; else return the answer."""
+def apply(
+    response: HttpResponse, url: str, errors: NetworkErrors, sleep: Callable[[float], object] = time.sleep
+) -> HttpResponse:
+    """Sleep a real delay (with `sleep`: the server's ends when faults are cleared), then raise the transport's
+    error for a network fault; else return the answer."""
     if response.delay:
-        time.sleep(response.delay)  # a delay fault with real=True; virtual delays never reach the transport
+        sleep(response.delay)  # a delay fault with real=True; virtual delays never reach the transport
     if response.network_fault == "before":
         raise errors.before_sending(url)
     if response.network_fault == "after":

@@ -1,11 +1,97 @@
 // The inbox: polls the admin API of the server that served this page and shows what the mock recorded.
 // Plain DOM, no framework, no build step. Every value is written with textContent (never as HTML), since
 // events carry whatever a publisher sent.
+//
+// Reads are incremental: each kind of record is fetched in pages after a cursor (`?after=N&limit=M`); the first
+// read takes the newest page and older rows load on demand. Every page names the mock's generation, which
+// changes on every reset, so the page starts over after a reset whatever the counts.
 "use strict";
 
-const POLL_MS = 700;
-const state = { events: [], rejected: [], calls: [], selected: null, seen: new Set(), signature: "" };
+const POLL_MS = 1000;
+const PAGES = { events: 500, rejected: 200, calls: 100 }; // records a read fetches (calls carry their params)
+const KEEP = 2000; // rows kept per table as new ones arrive (older ones load again on demand)
+const KINDS = ["events", "rejected", "calls"];
+const stores = Object.fromEntries(KINDS.map((kind) => [kind, emptyStore()]));
+const state = { selected: null, faults: "", chain: Promise.resolve() };
 const $ = (id) => document.getElementById(id);
+
+function emptyStore() {
+  return { generation: null, items: [], cursor: 0, total: 0, dropped: 0, keep: KEEP, seen: 0 };
+}
+
+// -- reading -------------------------------------------------------------------------------------------------
+
+async function getJson(path) {
+  const response = await fetch(path, { cache: "no-store" });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+async function pull(kind) {
+  // new records after the cursor; a new generation (a reset) or a backlog of more than a page: the newest page
+  const store = stores[kind];
+  const PAGE = PAGES[kind];
+  const fresh = store.generation === null;
+  let page = await getJson(`/_mock/${kind}?` + (fresh ? `limit=${PAGE}` : `after=${store.cursor}&limit=${PAGE}`));
+  if (!fresh && (page.generation !== store.generation || page.total - page.cursor > PAGE)) {
+    page = await getJson(`/_mock/${kind}?limit=${PAGE}`);
+    replace(kind, page);
+    return true;
+  }
+  if (fresh) {
+    replace(kind, page);
+    return true;
+  }
+  store.total = page.total;
+  store.dropped = page.dropped;
+  if (!page.items.length) return false;
+  store.items.push(...page.items.map((item) => prepare(kind, item)));
+  store.cursor = page.cursor;
+  if (store.items.length > store.keep) store.items.splice(0, store.items.length - store.keep);
+  return true;
+}
+
+function replace(kind, page) {
+  const store = emptyStore();
+  Object.assign(store, {
+    generation: page.generation,
+    items: page.items.map((item) => prepare(kind, item)),
+    cursor: page.cursor,
+    total: page.total,
+    dropped: page.dropped,
+  });
+  stores[kind] = store;
+}
+
+async function loadOlder(kind) {
+  const store = stores[kind];
+  const PAGE = PAGES[kind];
+  const oldest = store.items.length ? store.items[0].seq : store.cursor + 1;
+  const after = Math.max(store.dropped, oldest - 1 - PAGE);
+  if (oldest - 1 <= after) return;
+  const page = await getJson(`/_mock/${kind}?after=${after}&limit=${oldest - 1 - after}`);
+  if (page.generation !== store.generation) return; // reset meanwhile: the next poll starts over
+  store.items.unshift(...page.items.map((item) => prepare(kind, item)));
+  store.keep = Math.max(store.keep, store.items.length + PAGE);
+  render(kind);
+}
+
+function prepare(kind, item) {
+  // what the filters and the table read, worked out once per record
+  if (kind === "events") {
+    const pretty = typeof item.detail === "string" ? item.detail : JSON.stringify(item.detail, null, 2);
+    item._detail = JSON.stringify(item.detail);
+    item._search = {
+      source: (item.source || "").toLowerCase(),
+      detailType: (item["detail-type"] || "").toLowerCase(),
+      account: (item.account || "").toLowerCase(),
+      detail: `${item.detail_json || item._detail}\n${pretty}`.toLowerCase(),
+    };
+  }
+  return item;
+}
+
+// -- showing -------------------------------------------------------------------------------------------------
 
 function cell(text, className) {
   const td = document.createElement("td");
@@ -15,106 +101,50 @@ function cell(text, className) {
   return td;
 }
 
-function row(cells) {
-  const tr = document.createElement("tr");
-  for (const td of cells) tr.appendChild(td);
-  return tr;
-}
-
-function clock(seconds) {
-  return new Date(seconds * 1000).toISOString().slice(11, 23);
-}
-
-function detailText(event) {
-  return JSON.stringify(event.detail);
+function when(iso) {
+  // clock time for today's records (UTC, as the envelope's time), date and time for any other day
+  const today = new Date().toISOString().slice(0, 10);
+  return iso.slice(0, 10) === today ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 function filters() {
-  const value = (id) => $(id).value.trim();
+  const value = (id) => $(id).value.trim().toLowerCase();
   return {
     source: value("filter-source"),
     detailType: value("filter-detail-type"),
     account: value("filter-account"),
-    text: value("filter-text").toLowerCase(),
+    detail: value("filter-text"),
   };
 }
 
 function matches(event, f) {
-  return (!f.source || event.source === f.source)
-    && (!f.detailType || event["detail-type"] === f.detailType)
-    && (!f.account || event.account === f.account)
-    && (!f.text || detailText(event).toLowerCase().includes(f.text));
+  const s = event._search;
+  return s.source.includes(f.source) && s.detailType.includes(f.detailType)
+    && s.account.includes(f.account) && s.detail.includes(f.detail);
 }
 
-function renderEvents() {
-  const f = filters();
-  const shown = state.events.filter((event) => matches(event, f)).reverse(); // newest first
-  const body = $("events").tBodies[0];
-  body.replaceChildren(...shown.map((event) => {
-    const tr = row([
-      cell(event.time.slice(11, 19)),
-      cell(event.source, "code"),
-      cell(event["detail-type"]),
-      cell(event.account, "code"),
-      cell(event.delivered ? "yes" : "no", event.delivered ? "ok" : "muted"),
-      cell(detailText(event), "code"),
-    ]);
-    tr.dataset.id = event.id;
-    if (event.id === state.selected) tr.classList.add("selected");
-    if (!state.seen.has(event.id)) tr.classList.add("new");
-    tr.addEventListener("click", () => select(event));
-    return tr;
-  }));
-  for (const event of state.events) state.seen.add(event.id);
-  $("events-count").textContent = shown.length === state.events.length
-    ? `${state.events.length}` : `${shown.length} of ${state.events.length}`;
-  fillChoices("sources", state.events.map((event) => event.source));
-  fillChoices("detail-types", state.events.map((event) => event["detail-type"]));
-  fillChoices("accounts", state.events.map((event) => event.account));
-}
-
-function fillChoices(id, values) {
-  const list = $(id);
-  const unique = [...new Set(values)].sort();
-  if (list.childElementCount === unique.length) return;
-  list.replaceChildren(...unique.map((value) => {
-    const option = document.createElement("option");
-    option.value = value;
-    return option;
-  }));
-}
-
-function select(event) {
-  state.selected = event.id;
-  const envelope = {};
-  for (const key of ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]) {
-    envelope[key] = event[key];
-  }
-  $("envelope").textContent = JSON.stringify(envelope, null, 2);
-  $("envelope-id").textContent = event.delivered ? `delivered to ${event.event_bus_arn}` : "not delivered (no bus)";
-  for (const tr of $("events").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.id === event.id);
-}
-
-function renderRejected() {
-  const body = $("rejected").tBodies[0];
-  body.replaceChildren(...state.rejected.slice().reverse().map((item) => {
+const COLUMNS = {
+  events: (event) => [
+    cell(when(event.time)),
+    cell(event.source, "code"),
+    cell(event["detail-type"]),
+    cell(event.account, "code"),
+    cell(event.delivered ? "yes" : "no", event.delivered ? "ok" : "muted"),
+    cell(event._detail, "code"),
+  ],
+  rejected: (item) => {
     const entry = item.entry && typeof item.entry === "object" ? item.entry : {};
-    return row([
+    return [
       cell(item.request_id, "code muted"),
       cell(item.index),
       cell(item.error_code, "bad code"),
       cell(item.error_message),
       cell(entry.Source, "code"),
       cell(entry.DetailType),
-    ]);
-  }));
-  $("rejected-count").textContent = `${state.rejected.length}`;
-}
-
-function renderCalls() {
-  const body = $("calls").tBodies[0];
-  body.replaceChildren(...state.calls.slice().reverse().map((call) => row([
-    cell(clock(call.time)),
+    ];
+  },
+  calls: (call) => [
+    cell(when(new Date(call.time * 1000).toISOString())),
     cell(call.operation || "(none)"),
     cell(call.status, call.ok ? "ok" : "bad"),
     cell(call.error_code, "bad code"),
@@ -122,40 +152,172 @@ function renderCalls() {
     cell(call.attempt),
     cell(call.account, "code"),
     cell(call.request_id, "code muted"),
-  ])));
-  $("calls-count").textContent = `${state.calls.length}`;
+  ],
+};
+
+function render(kind) {
+  const store = stores[kind];
+  const f = kind === "events" ? filters() : null;
+  const shown = (f ? store.items.filter((item) => matches(item, f)) : store.items).slice().reverse(); // newest first
+  const body = $(kind).tBodies[0];
+  body.replaceChildren(...shown.map((item) => {
+    const tr = document.createElement("tr");
+    tr.append(...COLUMNS[kind](item));
+    tr.dataset.seq = item.seq;
+    if (isSelected(kind, item)) tr.classList.add("selected");
+    if (item.seq > store.seen && store.seen) tr.classList.add("new");
+    tr.addEventListener("click", () => select(kind, item));
+    return tr;
+  }));
+  store.seen = store.cursor;
+  const loaded = store.items.length;
+  const total = store.total - store.dropped;
+  const count = shown.length === loaded ? `${loaded}` : `${shown.length} of ${loaded} loaded`;
+  $(`${kind}-count`).textContent = loaded === total ? count : `${count} · ${total} in all`;
+  const older = $(`${kind}-older`);
+  const first = loaded ? store.items[0].seq : store.cursor + 1;
+  older.hidden = first - 1 <= store.dropped;
+  older.textContent = `load ${Math.min(PAGES[kind], first - 1 - store.dropped)} older`;
+  if (kind === "events") fillChoices(store.items);
 }
 
-async function getJson(path) {
-  const response = await fetch(path, { cache: "no-store" });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return response.json();
+function fillChoices(events) {
+  for (const [id, key] of [["sources", "source"], ["detail-types", "detail-type"], ["accounts", "account"]]) {
+    const list = $(id);
+    const unique = [...new Set(events.map((event) => event[key]))].sort();
+    if (list.childElementCount === unique.length) continue;
+    list.replaceChildren(...unique.map((value) => {
+      const option = document.createElement("option");
+      option.value = value;
+      return option;
+    }));
+  }
 }
+
+// -- the detail panel ----------------------------------------------------------------------------------------
+
+function isSelected(kind, item) {
+  const s = state.selected;
+  return s !== null && s.kind === kind && s.seq === item.seq && s.generation === stores[kind].generation;
+}
+
+function pretty(value) {
+  return JSON.stringify(value, null, 2);
+}
+
+function parsedDetail(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // as sent: AWS refused it as malformed
+  }
+}
+
+const PANELS = {
+  events: (event) => {
+    const envelope = {};
+    for (const key of ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]) {
+      envelope[key] = event[key];
+    }
+    const where = event.delivered ? `delivered to ${event.event_bus_arn}` : "not delivered (no bus)";
+    return ["Envelope", where, pretty(envelope), [["Rules matched", pretty(event.rules)]]];
+  },
+  rejected: (item) => {
+    const entry = item.entry && typeof item.entry === "object" ? { ...item.entry } : item.entry;
+    if (entry && typeof entry.Detail === "string") entry.Detail = parsedDetail(entry.Detail);
+    const answer = { ErrorCode: item.error_code, ErrorMessage: item.error_message };
+    const where = `entry ${item.index} of request ${item.request_id}, attempt ${item.attempt}`;
+    return ["Rejected entry: what was sent", where, pretty(entry), [["AWS's answer for this entry", pretty(answer)]]];
+  },
+  calls: (call) => {
+    const where = `${call.operation || "(no operation)"} · attempt ${call.attempt} · ${call.request_id}`;
+    const fault = call.fault ? `${call.fault}${call.delay ? ` (delay ${call.delay} s)` : ""}` : "none";
+    const answer = { status: call.status, error_code: call.error_code, error_message: call.error_message, body: call.response };
+    return ["Call: parameters", where, pretty(call.params), [
+      ["The answer", pretty(answer)],
+      ["Fault that fired", fault],
+      ["Attempt and backoff", `attempt ${call.attempt}; backed off ${call.backoff} s before it`],
+    ]];
+  },
+};
+
+function select(kind, item) {
+  state.selected = { kind, seq: item.seq, generation: stores[kind].generation };
+  const [title, where, main, more] = PANELS[kind](item);
+  $("panel-title").textContent = title;
+  $("envelope-id").textContent = where;
+  $("envelope").textContent = main;
+  $("panel-more").replaceChildren(...more.flatMap(([heading, text]) => {
+    const h = document.createElement("h4");
+    h.textContent = heading;
+    const pre = document.createElement("pre");
+    pre.textContent = text;
+    return [h, pre];
+  }));
+  for (const each of KINDS) {
+    for (const tr of $(each).tBodies[0].rows) {
+      tr.classList.toggle("selected", each === kind && tr.dataset.seq === String(item.seq));
+    }
+  }
+}
+
+function clearPanelIfGone() {
+  const s = state.selected;
+  if (s === null || s.generation === stores[s.kind].generation) return;
+  state.selected = null;
+  $("panel-title").textContent = "Details";
+  $("envelope-id").textContent = "click an event, a rejected entry or a call";
+  $("envelope").textContent = "";
+  $("panel-more").replaceChildren();
+}
+
+// -- faults --------------------------------------------------------------------------------------------------
+
+async function pullFaults() {
+  const faults = await getJson("/_mock/faults");
+  const signature = JSON.stringify(faults);
+  if (signature === state.faults) return;
+  state.faults = signature;
+  $("faults-count").textContent = `${faults.length}`;
+  $("faults").replaceChildren(...faults.map((fault) => {
+    const li = document.createElement("li");
+    const text = document.createElement("span");
+    const limit = fault.times === null ? "" : ` of ${fault.times}`;
+    text.textContent = `#${fault.id} ${fault.description} · fired ${fault.fired}${limit}`;
+    text.title = text.textContent;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "remove";
+    remove.title = `DELETE /_mock/faults/${fault.id}`;
+    remove.addEventListener("click", () => change("DELETE", `/_mock/faults/${fault.id}`));
+    li.append(text, remove);
+    return li;
+  }));
+}
+
+// -- the loop ------------------------------------------------------------------------------------------------
 
 async function refresh() {
-  const health = await getJson("/_mock/health");
-  const signature = `${health.calls}/${health.events}`;
-  if (signature !== state.signature) {
-    const [events, rejected, calls] = await Promise.all(
-      ["/_mock/events", "/_mock/rejected", "/_mock/calls"].map(getJson));
-    Object.assign(state, { events, rejected, calls, signature });
-    if (!events.some((event) => event.id === state.selected)) {
-      state.selected = null;
-      $("envelope").textContent = "";
-      $("envelope-id").textContent = "click an event";
-    }
-    renderEvents();
-    renderRejected();
-    renderCalls();
-  }
+  const changed = await Promise.all(KINDS.map(pull));
+  await pullFaults();
+  clearPanelIfGone();
+  KINDS.forEach((kind, index) => { if (changed[index]) render(kind); });
   const status = $("status");
   status.className = "";
-  status.textContent = `live · ${health.events} events, ${health.calls} calls · updated ${new Date().toLocaleTimeString()}`;
+  const total = (kind) => stores[kind].total;
+  status.textContent = `live · ${total("events")} events, ${total("calls")} calls · updated ${new Date().toLocaleTimeString()}`;
+}
+
+function refreshInTurn() {
+  // one refresh at a time: a button's refresh waits for the poll's, so no page is appended twice
+  const next = state.chain.then(refresh);
+  state.chain = next.catch(() => {});
+  return next;
 }
 
 async function poll() {
   try {
-    await refresh();
+    await refreshInTurn();
   } catch (error) {
     $("status").className = "down";
     $("status").textContent = `server not answering (${error.message}); retrying`;
@@ -167,16 +329,16 @@ async function change(method, path) {
   // application/json: the server refuses other content types for changes (a web page cannot send it cross-site)
   const response = await fetch(path, { method, headers: { "Content-Type": "application/json" }, body: "{}" });
   if (!response.ok) $("status").textContent = `${method} ${path} answered ${response.status}`;
-  state.signature = "";
-  await refresh();
+  await refreshInTurn();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   $("reset").addEventListener("click", () => change("POST", "/_mock/reset"));
   $("clear-faults").addEventListener("click", () => change("DELETE", "/_mock/faults"));
+  for (const kind of KINDS) $(`${kind}-older`).addEventListener("click", () => loadOlder(kind));
   for (const input of $("filters").querySelectorAll("input")) {
-    input.addEventListener("input", renderEvents);
-    input.addEventListener("change", renderEvents);
+    input.addEventListener("input", () => render("events"));
+    input.addEventListener("change", () => render("events"));
   }
   $("filters").addEventListener("submit", (event) => event.preventDefault());
   poll();
