@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mock_partner_events._service.context import Operation
 from mock_partner_events._records.rows import EventRow
+from mock_partner_events._service.context import Operation
 from mock_partner_events._service.events.table import OPERATIONS as EVENTS_OPERATIONS
 from mock_partner_events._service.schemas.check import check as check_schemas_input
 from mock_partner_events._service.schemas.discover import observe as discover_later

@@ -74,5 +74,5 @@ def _envelope(row: EventRow) -> dict[str, object]:
         _field(row, "time"),
         _field(row, "region"),
         _field(row, "resources"),
-        parse_detail(_field(row, "detail_json")),
+        parse_detail(_field(row, "detail_json")) or {},
     )

@@ -19,7 +19,7 @@ _ENVELOPE = ("version", "id", "detail-type", "source", "account", "time", "regio
 _DRAFT4 = "http://json-schema.org/draft-04/schema#"
 
 
-def discovered_content(events: list[str], type: str) -> str:  # noqa: A002 (named as the API names it)
+def discovered_content(events: list[str], type: str) -> str:
     """The `Content` of the schema AWS discovers from `events` (JSON strings) as `type` (OpenApi3 or
     JSONSchemaDraft4); BadRequestException when an event is not a JSON object."""
     parsed = [_parse(event) for event in events]
