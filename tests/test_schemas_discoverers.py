@@ -205,3 +205,24 @@ def test_get_discovered_schema_answers_every_aws_example_exactly(
     answer = schemas.get_discovered_schema(Events=case["events"], Type=case["type"])
 
     assert json.loads(answer["Content"]) == case["expected_content"]
+
+
+def test_discovered_schema_needs_no_discoverer_and_agrees_with_one(
+    mock: PartnerEventsMock, schemas: Any, partner: Any
+) -> None:
+    schemas.create_discoverer(SourceArn=BUS_ARN)
+    partner.put_partner_events(Entries=[entry(detail={"id": 1}), entry(detail={"id": 2, "note": "gift"})])
+
+    inferred = mock.discovered_schema(source=SOURCE, detail_type="OrderCreated")
+    draft4 = mock.discovered_schema(source=SOURCE, detail_type="OrderCreated", type="JSONSchemaDraft4")
+
+    assert inferred == content(schemas)
+    assert set(inferred["components"]["schemas"]["OrderCreated"]["properties"]) == {"id", "note"}
+    assert draft4["$schema"] == "http://json-schema.org/draft-04/schema#"
+
+
+def test_discovered_schema_says_what_was_recorded_when_nothing_matches(mock: PartnerEventsMock, partner: Any) -> None:
+    partner.put_partner_events(Entries=[entry()])
+
+    with pytest.raises(LookupError, match=r"mock-partner-events: no recorded event .* 'OrderCreated'\)\]"):
+        mock.discovered_schema(source=SOURCE, detail_type="OrderShipped")

@@ -124,3 +124,12 @@ def test_resource_policies_carry_a_revision(schemas: Any) -> None:
     assert stale[:2] == ("PreconditionFailedException", 412)
     assert failure(lambda: schemas.get_resource_policy(RegistryName="orders"))[:2] == ("NotFoundException", 404)
     assert failure(lambda: schemas.get_resource_policy(RegistryName="missing"))[:2] == ("NotFoundException", 404)
+
+
+def test_reset_forgets_registries() -> None:
+    with mock_partner_events() as mock:
+        schemas = make_client(CUSTOMER, service="schemas")
+        schemas.create_registry(RegistryName="orders")
+        mock.reset()
+
+        assert names(schemas) == ["aws.events", "discovered-schemas"]

@@ -3,7 +3,6 @@ SigV4, the AWS CLI, the HTTP server; with moto active too; and what the mock doe
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -87,11 +86,10 @@ def test_moto_active_too_schemas_are_still_answered_here() -> None:
 
 async def test_aiobotocore_is_answered_by_the_same_engine() -> None:
     keys = {"region_name": REGION, "aws_access_key_id": CUSTOMER, "aws_secret_access_key": "testing"}
-    async with mock_partner_events():
-        async with get_session().create_client("schemas", **keys) as schemas:
-            created = await schemas.create_registry(RegistryName="orders")
-            with pytest.raises(ClientError) as raised:
-                await schemas.create_registry(RegistryName="orders")
+    async with mock_partner_events(), get_session().create_client("schemas", **keys) as schemas:
+        created = await schemas.create_registry(RegistryName="orders")
+        with pytest.raises(ClientError) as raised:
+            await schemas.create_registry(RegistryName="orders")
 
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
     assert error_of(raised)[0] == "ConflictException"

@@ -12,6 +12,7 @@ from mock_partner_events._core import activation as _activation
 from mock_partner_events._core.backoff import BackoffLedger, move_time
 from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
+from mock_partner_events._core.discovery import discovered_schema
 from mock_partner_events._core.ids import IdSource, seeded_random
 from mock_partner_events._core.options import Options, build_options, takes_options
 from mock_partner_events._core.shadow import shadow_note
@@ -125,6 +126,11 @@ class PartnerEventsMock(WorldShortcuts):
             explained = log.explain(wanted if count in (None, 1) else wanted + "s", criteria)
             raise AssertionError(explained + shadow_note(self))
         return found
+
+    def discovered_schema(self, *, source: str, detail_type: str, type: str = "OpenApi3") -> dict[str, Any]:
+        """The schema EventBridge discovery would infer from the recorded events of `source` and `detail_type`."""
+        __tracebackhide__ = True
+        return discovered_schema(self.events, source, detail_type, type)
 
     # -- requests ------------------------------------------------------------------------------------------
 

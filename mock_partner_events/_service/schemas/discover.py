@@ -4,7 +4,8 @@ The engine hands every call's accepted events to `observe` (catalog.Service.obse
 a STARTED discoverer watches is appended to that bus's pending list, nothing more, so publishing costs the same
 with a discoverer running. `discover` (run before any Schemas operation while events are pending) infers each
 pending event's envelope and files it in the discoverer's `discovered-schemas` registry as
-`<source>@<DetailType>`: a new schema, a new version when the shape differs from the latest, else nothing.
+`<source>@<DetailType>`: the schema inferred from every distinct shape its events have had (as
+`mock.discovered_schema` infers it from all recorded events); a new version when that changes, else nothing.
 """
 
 from __future__ import annotations
@@ -40,17 +41,21 @@ def discover(state: SchemasState) -> None:
             _, _, _, region, account, _ = bus_arn.split(":", 5)
             registry = state.partition(account, region).registries[DISCOVERED_REGISTRY]
             for row in rows:
-                _file(state, registry, row)
+                _file(state, registry, row, (account, region))
             rows.clear()
 
 
-def _file(state: SchemasState, registry: Registry, row: EventRow) -> None:
+def _file(state: SchemasState, registry: Registry, row: EventRow, place: tuple[str, str]) -> None:
+    """Add the row's shape to what its schema has seen; a shape not seen before makes a new version when the
+    inference over every shape seen changes."""
     source, detail_type = _field(row, "source"), _field(row, "detail_type")
-    key = (source, detail_type, _field(row, "detail_json"), bool(_field(row, "resources")))
-    content = state.inferred.get(key)
-    if content is None:
-        content = state.inferred[key] = discovered_content([json.dumps(_envelope(row))], "OpenApi3")
     name = schema_name(source, detail_type)
+    shapes = state.shapes.setdefault((*place, name), {})
+    key = (_field(row, "detail_json"), bool(_field(row, "resources")))
+    if key in shapes and name in registry.schemas:
+        return
+    shapes[key] = json.dumps(_envelope(row))
+    content = discovered_content(list(shapes.values()), "OpenApi3")
     schema = registry.schemas.get(name)
     if schema is None:
         schema = registry.schemas[name] = Schema(name, None)

@@ -23,7 +23,7 @@ def discovered_content(events: list[str], type: str) -> str:
     """The `Content` of the schema AWS discovers from `events` (JSON strings) as `type` (OpenApi3 or
     JSONSchemaDraft4); BadRequestException when an event is not a JSON object."""
     parsed = [_parse(event) for event in events]
-    document = _openapi(parsed[0])
+    document = _openapi(_merged(parsed))
     return json.dumps(document if type == "OpenApi3" else _draft4(document), indent=2)
 
 
@@ -45,6 +45,15 @@ def _parse(event: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise bad_request("Event must be a JSON object.")
     return value
+
+
+def _merged(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first event, its detail holding every detail key any event had (the stand-in's only merge)."""
+    first = dict(events[0])
+    details = [event["detail"] for event in events if isinstance(event.get("detail"), dict)]
+    if isinstance(first.get("detail"), dict):
+        first["detail"] = {key: value for detail in reversed(details) for key, value in detail.items()}
+    return first
 
 
 def _openapi(event: dict[str, Any]) -> dict[str, Any]:

@@ -102,8 +102,9 @@ class SchemasState:
     pending: dict[str, list[EventRow]] = field(default_factory=dict)
     """Delivered events waiting for discovery, by the ARN of a bus a STARTED discoverer watches: the engine's
     rows are appended as they are (no work on the publishing path); they are inferred when the registry is read."""
-    inferred: dict[tuple[str, str, str, bool], str] = field(default_factory=dict)
-    """Discovered content by (source, detail-type, Detail JSON, resources given): one inference per shape."""
+    shapes: dict[tuple[str, str, str], dict[tuple[str, bool], str]] = field(default_factory=dict)
+    """Each discovered schema's distinct event shapes by (account, region, schema name): (Detail JSON, resources
+    given) -> one envelope of that shape, as JSON."""
 
     def partition(self, account: str, region: str) -> Partition:
         key = (account, region)
