@@ -13,6 +13,7 @@ from mock_partner_events._core import activation as _activation
 from mock_partner_events._core.backoff import BackoffLedger, move_time
 from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
+from mock_partner_events._core.discovery import discovered_schema
 from mock_partner_events._core.ids import IdSource, seeded_random
 from mock_partner_events._core.options import Options, build_options, takes_options
 from mock_partner_events._core.seam import SEAM
@@ -66,6 +67,9 @@ class PartnerEventsMock(WorldShortcuts):
         self._faults.load(self.options.fault_list)
         self._backoff = BackoffLedger()
         self._states = {name: service.new_state() for name, service in SERVICES.items() if service.new_state}
+        self._observers = [
+            (service.observe, self._states[name]) for name, service in SERVICES.items() if service.observe
+        ]
         self._events: list[RecordedEvent] = []
         self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
         self._rejected: list[Rejection] = []
@@ -129,6 +133,11 @@ class PartnerEventsMock(WorldShortcuts):
             raise AssertionError(explained + shadow_note(self))
         return found
 
+    def discovered_schema(self, *, source: str, detail_type: str, type: str = "OpenApi3") -> dict[str, Any]:
+        """The schema EventBridge discovery would infer from the recorded events of `source` and `detail_type`."""
+        __tracebackhide__ = True
+        return discovered_schema(self.events, source, detail_type, type)
+
     # -- requests ------------------------------------------------------------------------------------------
 
     def answers(self, operation: str | None, service: str = "events") -> bool:
@@ -158,6 +167,9 @@ class PartnerEventsMock(WorldShortcuts):
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response, params = self._respond(request, context, fault, service)
             self._record(request, context, response, params, fault)
+            if context.events:
+                for observe, state in self._observers:
+                    observe(state, context.events)
             forward_to_targets(self.world, context.events, context.now, SEAM.target_sinks)
         return response
 
@@ -208,7 +220,11 @@ class PartnerEventsMock(WorldShortcuts):
         fault: RequestFault | None,
     ) -> None:
         body = response.json() if response.body else None
-        error = body if isinstance(body, dict) and "__type" in body else None
+        error = (
+            body
+            if isinstance(body, dict) and ("__type" in body or (response.status >= 400 and "Code" in body))
+            else None
+        )
         call = without_init(
             RecordedCall,
             {
@@ -219,8 +235,8 @@ class PartnerEventsMock(WorldShortcuts):
                 "request_id": context.request_id,
                 "status": response.status,
                 "response": body,
-                "error_code": error["__type"] if error else (str(response.status) if response.status >= 400 else None),
-                "error_message": error.get("message") if error else None,
+                "error_code": _error_code(error, response.status),
+                "error_message": (error.get("message") or error.get("Message")) if error else None,
                 "attempt": context.attempt,
                 "fault": fault_names(fault, context.entry_fault),
                 "backoff": self._backoff.take(),
@@ -280,6 +296,13 @@ class PartnerEventsMock(WorldShortcuts):
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
         return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events) + len(self._unread)} events>"
+
+
+def _error_code(error: dict[str, Any] | None, status: int) -> str | None:
+    """The code of an error answer: json-1.1's `__type`, rest-json's `Code`, else the bare status."""
+    if error is not None:
+        return str(error.get("__type") or error.get("Code"))
+    return str(status) if status >= 400 else None
 
 
 def _sent_params(request: HttpRequest, service: Service) -> dict[str, Any] | None:

@@ -185,8 +185,18 @@ def _partner_request(environ: dict[str, Any], path: str, body: bytes) -> HttpReq
     if "CONTENT_TYPE" in environ:
         headers["content-type"] = environ["CONTENT_TYPE"]
     _check_attempt(headers.get("amz-sdk-request"))
-    url = f"http://{headers.get('host', 'localhost')}{path}"
+    url = f"http://{headers.get('host', 'localhost')}{_raw_target(environ, path)}"
     return HttpRequest(environ["REQUEST_METHOD"], url, headers, body)
+
+
+def _raw_target(environ: dict[str, Any], path: str) -> str:
+    """The path and query as the client sent them: rest-json services (Schemas) read percent-encoded labels
+    (`schemas/name/a%2Fb`) and query members, which PATH_INFO would have decoded and dropped."""
+    raw = environ.get("REQUEST_URI") or environ.get("RAW_URI")
+    if raw:
+        return str(raw)
+    query = environ.get("QUERY_STRING")
+    return f"{path}?{query}" if query else path
 
 
 def _check_attempt(header: str | None) -> None:

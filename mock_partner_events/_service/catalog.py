@@ -12,9 +12,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mock_partner_events._records.rows import EventRow
 from mock_partner_events._service.context import Operation
 from mock_partner_events._service.events.table import OPERATIONS as EVENTS_OPERATIONS
+from mock_partner_events._service.schemas.check import check as check_schemas_input
+from mock_partner_events._service.schemas.discover import observe as discover_later
+from mock_partner_events._service.schemas.state import SchemasState
+from mock_partner_events._service.schemas.table import OPERATIONS as SCHEMAS_OPERATIONS
 from mock_partner_events._wire.codec import JSON11, Codec
+from mock_partner_events._wire.restjson import SCHEMAS as RESTJSON_SCHEMAS
 from mock_partner_events._wire.shapes import check_input
 
 InputCheck = Callable[[str, dict[str, Any], "Callable[[], dict[str, Any]] | None"], None]
@@ -33,11 +39,18 @@ class Service:
     """Operations whose answers are built anew from plain data: recorded without decoding the body again."""
     new_state: Callable[[], Any] | None = None
     """The service's own state, made afresh with the world (None: the service works on the partner world)."""
+    observe: Callable[[Any, list[EventRow]], None] | None = None
+    """Told, with the service's state, the rows of the events every call (of any service) accepted; it must be
+    cheap (it runs on PutPartnerEvents' path): keep what it needs and do the work when the service is next called."""
 
 
 EVENTS = Service("events", JSON11, EVENTS_OPERATIONS, check_input, frozenset({"PutPartnerEvents"}))
 
-SERVICES: dict[str, Service] = {"events": EVENTS}
+SCHEMAS = Service(
+    "schemas", RESTJSON_SCHEMAS, SCHEMAS_OPERATIONS, check_schemas_input, new_state=SchemasState, observe=discover_later
+)
+
+SERVICES: dict[str, Service] = {"events": EVENTS, "schemas": SCHEMAS}
 """Every service by the name its requests carry (`HttpRequest.service`)."""
 
 
