@@ -29,6 +29,7 @@ def partner_events(request: pytest.FixtureRequest) -> Iterator[PartnerEventsMock
 
     with PartnerEventsMock(**_marker_options(request)) as mock:
         yield mock
+    _fail_on_contract_violations(mock)
 
 
 @pytest.fixture
@@ -42,6 +43,21 @@ def partner_events_server(request: pytest.FixtureRequest) -> Iterator[PartnerEve
 
     with PartnerEventsServer(**_marker_options(request)) as server:
         yield server
+
+
+def _fail_on_contract_violations(mock: PartnerEventsMock) -> None:
+    """A test that published events its contracts refuse fails here, with the table (contracts_at_teardown)."""
+    __tracebackhide__ = True
+    book = mock.contracts
+    if not book.contracts or not mock.options.contracts_at_teardown:
+        return
+    failures = book.report()
+    if failures is not None:
+        pytest.fail(
+            f"{failures}\n\n(checked at the partner_events fixture's teardown; turn it off with "
+            "@pytest.mark.partner_events(contracts_at_teardown=False))",
+            pytrace=False,
+        )
 
 
 def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:

@@ -197,7 +197,6 @@ def test_get_discovered_schema_frames_every_aws_example(mock: PartnerEventsMock,
     assert list(answer["components"]["schemas"]) == list(expected["components"]["schemas"])
 
 
-@pytest.mark.xfail(reason="the stand-in inference (_service/schemas/discovery.py) awaits _contracts.infer_schema")
 @pytest.mark.parametrize("case", conformance_cases())
 def test_get_discovered_schema_answers_every_aws_example_exactly(
     mock: PartnerEventsMock, schemas: Any, case: Any
@@ -224,5 +223,7 @@ def test_discovered_schema_needs_no_discoverer_and_agrees_with_one(
 def test_discovered_schema_says_what_was_recorded_when_nothing_matches(mock: PartnerEventsMock, partner: Any) -> None:
     partner.put_partner_events(Entries=[entry()])
 
-    with pytest.raises(LookupError, match=r"mock-partner-events: no recorded event .* 'OrderCreated'\)\]"):
+    with pytest.raises(
+        LookupError, match=r"mock-partner-events: no published event .*'OrderShipped'.* / OrderCreated\."
+    ):
         mock.discovered_schema(source=SOURCE, detail_type="OrderShipped")

@@ -5,15 +5,18 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import replace
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from mock_partner_events._contracts.check import ContractBook
+from mock_partner_events._contracts.discovered import discovered_schema
+from mock_partner_events._contracts.infer import SchemaType
 from mock_partner_events._core import activation as _activation
 from mock_partner_events._core.backoff import BackoffLedger, move_time
 from mock_partner_events._core.clock import Clock
 from mock_partner_events._core.decorate import decorate
-from mock_partner_events._core.discovery import discovered_schema
 from mock_partner_events._core.ids import IdSource, seeded_random
 from mock_partner_events._core.options import Options, build_options, takes_options
 from mock_partner_events._core.seam import SEAM
@@ -54,6 +57,9 @@ class PartnerEventsMock(WorldShortcuts):
         self.shadowed_by: weakref.WeakSet[Any] = weakref.WeakSet()  # inner mocks that answered while this was active
         self.clock = Clock()
         self.generation = 0
+        self._contracts: ContractBook | None = None
+        if self.options.contracts is not None:
+            self.contracts.load(Path(self.options.contracts))
         self._fresh_state()
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -133,10 +139,26 @@ class PartnerEventsMock(WorldShortcuts):
             raise AssertionError(explained + shadow_note(self))
         return found
 
-    def discovered_schema(self, *, source: str, detail_type: str, type: str = "OpenApi3") -> dict[str, Any]:
-        """The schema EventBridge discovery would infer from the recorded events of `source` and `detail_type`."""
+    def discovered_schema(self, *, source: str, detail_type: str, type: SchemaType = "OpenApi3") -> dict[str, Any]:
+        """The schema EventBridge discovery would infer from the recorded events of `source` and `detail_type`
+        (what a discoverer on the customer's bus would file in `discovered-schemas`), as GetDiscoveredSchema's
+        content parsed; LookupError, naming what was published, when no such event was."""
         __tracebackhide__ = True
-        return discovered_schema(self.events, source, detail_type, type)
+        return discovered_schema(self.events, source=source, detail_type=detail_type, type=type)
+
+    @property
+    def contracts(self) -> ContractBook:
+        """The event contracts published events are checked against (lazily: publishing never waits for them):
+        `add(schema)`, `load(path)`, `violations`."""
+        if self._contracts is None:
+            self._contracts = ContractBook(events=lambda: self.events)
+        return self._contracts
+
+    def assert_contracts(self, require: bool = False) -> None:
+        """Pass when every published event satisfies the contracts of its detail-type (and, with `require=True`,
+        has one); else fail with a table of the violations."""
+        __tracebackhide__ = True
+        self.contracts.assert_conform(require=require)
 
     # -- requests ------------------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
+from os import PathLike
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from mock_partner_events._common.suggest import check_names
@@ -36,6 +37,8 @@ class Options:
     faults: Sequence[Mapping[str, Any]] | None = None
     pending_expiry: timedelta = timedelta(days=7)
     deactivated_expiry: timedelta = timedelta(days=14)
+    contracts: str | PathLike[str] | None = None
+    contracts_at_teardown: bool = True
     mapped_accounts: Mapping[str, str] = field(init=False, repr=False)
     fault_list: tuple[Mapping[str, Any], ...] = field(init=False, repr=False)
 
@@ -60,6 +63,16 @@ class Options:
             raise ValueError(
                 f"mock-partner-events: seed must be an int (EventIds and probabilistic faults repeat from run to "
                 f"run) or None (random), not {self.seed!r}"
+            )
+        if self.contracts is not None and not isinstance(self.contracts, (str, PathLike)):
+            raise ValueError(
+                f"mock-partner-events: contracts must be the path of a schema file or a folder of them, "
+                f"not {self.contracts!r}"
+            )
+        if not isinstance(self.contracts_at_teardown, bool):
+            raise ValueError(
+                f"mock-partner-events: contracts_at_teardown must be True (the partner_events fixture fails a test "
+                f"that leaves contract violations) or False, not {self.contracts_at_teardown!r}"
             )
         if not isinstance(self.max_request_bytes, int) or self.max_request_bytes < 1:
             raise ValueError(
