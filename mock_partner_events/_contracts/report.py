@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from mock_partner_events._common.suggest import DOCS
 from mock_partner_events._contracts.verdicts import NO_CONTRACT, VIOLATES, Verdict
 
-if TYPE_CHECKING:
-    from mock_partner_events._contracts.check import Contract
+
+class Contract(Protocol):
+    """A loaded contract, as far as the table names it (`check.Contract`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def detail_type(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
 
 GUIDE = f"{DOCS}/guides/event-contracts/"
 _MAX_ROWS = 20
