@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
     from mock_partner_events._core.errors import UnmockedOperationError
     from mock_partner_events._faults.plan import FaultHandle, FaultPlan
-    from mock_partner_events._patterns.validation import InvalidEventPattern
+    from mock_partner_events._patterns.grammar import InvalidEventPattern
     from mock_partner_events._records.eventlog import EventLog
     from mock_partner_events._records.resends import EntrySend, ResentEntry
     from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection
@@ -53,7 +53,7 @@ _LAZY = {
     "FaultHandle": "_faults.plan",
     "FaultPlan": "_faults.plan",
     "IntegrationDisabledWarning": "_core.compat",
-    "InvalidEventPattern": "_patterns.validation",
+    "InvalidEventPattern": "_patterns.grammar",
     "EventLog": "_records.eventlog",
     "EntrySend": "_records.resends",
     "ResentEntry": "_records.resends",

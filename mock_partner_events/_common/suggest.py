@@ -7,8 +7,7 @@ every valid name, and the documentation anchor that lists them.
 from __future__ import annotations
 
 import difflib
-import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import ParamSpec, TypeVar
 
 DOCS = "https://mock-partner-events.github.io/mock-partner-events"
@@ -48,23 +47,6 @@ def check_names(kind: str, given: Iterable[str], valid: Sequence[str], where: st
     message = unknown_names_message(kind, given, valid, where)
     if message is not None:
         raise TypeError(message)
-
-
-def keywords_checked(
-    kind: str, valid: Callable[[], Sequence[str]], where: str
-) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Decorate a keyword-only callable so a misspelt keyword gets `unknown_names_message` instead of Python's
-    bare "unexpected keyword argument". The signature seen by type checkers is unchanged."""
-
-    def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
-            __tracebackhide__ = True
-            check_names(kind, kwargs, valid(), where)
-            return function(*args, **kwargs)
-
-        return functools.wraps(function)(checked)
-
-    return decorate
 
 
 def did_you_mean(name: str, valid: Sequence[str]) -> str:

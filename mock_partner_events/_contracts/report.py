@@ -19,6 +19,7 @@ class Contract(Protocol):
     @property
     def source(self) -> str | None: ...
 
+
 GUIDE = f"{DOCS}/guides/event-contracts/"
 _MAX_ROWS = 20
 

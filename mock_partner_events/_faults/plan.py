@@ -18,7 +18,7 @@ from typing import Any
 
 from mock_partner_events._common.suggest import ANCHORS, did_you_mean
 from mock_partner_events._faults.catalog import check_entry_code, entry_message, request_error
-from mock_partner_events._faults.rules import (
+from mock_partner_events._faults.injections import (
     Delay,
     Disconnect,
     EntryFailure,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from typing import Any
 
-from mock_partner_events._patterns.validation import (
+from mock_partner_events._patterns.grammar import (
     AnythingBut,
     Condition,
     InvalidEventPattern,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mock_partner_events._patterns.validation import fail
+from mock_partner_events._patterns.grammar import fail
 
 # Most wildcard prefixes a value may keep alive at once.
 _WILDCARD_COMPLEXITY_LIMIT = 10

@@ -32,11 +32,6 @@ def select(event: Any, path: str) -> Any:
     return found[0] if found else MISSING
 
 
-def is_valid_path(path: str) -> bool:
-    """Whether `path` is a path this subset reads (`$`, then dot names, indexes and wildcards)."""
-    return _steps(path) is not None
-
-
 def _steps(path: str) -> list[str | int] | None:
     text = path.strip()
     if not text.startswith("$"):

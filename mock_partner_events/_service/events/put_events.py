@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Any, NamedTuple
 
-from mock_partner_events._faults.rules import WhereFailed
+from mock_partner_events._faults.injections import WhereFailed
 from mock_partner_events._records.rows import CallStamp, envelope_of, event_row
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error

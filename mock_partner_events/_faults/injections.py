@@ -1,6 +1,7 @@
-"""The rules a FaultPlan holds. Each rule is also the handle its method returns (`fired`, `remove()`).
+"""The fault injections a FaultPlan holds (not EventBridge rules: those are `_world.model.Rule`). Each injection
+is also the handle its method returns (`fired`, `remove()`).
 
-A rule fires when it matches, has `times` left and wins its `probability` draw; the draw comes last, so the
+An injection fires when it matches, has `times` left and wins its `probability` draw; the draw comes last, so the
 seeded generator is only consumed by requests or entries the rule could apply to.
 """
 
