@@ -3,6 +3,7 @@ venv), checked with twine in strict mode, their contents listed, and part of the
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tarfile
@@ -91,6 +92,27 @@ def test_the_sdist_holds_what_its_tests_need(dist: Path) -> None:
     missing = [name for name in SDIST_MUST_HOLD if name not in names]
     assert not missing, f"the sdist lacks {missing}"
     assert not [name for name in names if "node_modules" in name or name.startswith(".venv")]
+
+
+def makefile_paths() -> list[str]:
+    """Every file or folder of the project that the Makefile names (what `make test` and `make demo` read)."""
+    words = set(re.findall(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", (ROOT / "Makefile").read_text()))
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    files = set(tracked.split())
+    folders = {str(Path(name).parent) for name in files} | {
+        str(parent) for name in files for parent in Path(name).parents
+    }
+    return sorted({word.rstrip("/") for word in words} & (files | folders - {"."}))
+
+
+def test_the_sdist_holds_every_folder_and_file_the_makefile_names(dist: Path) -> None:
+    needed = makefile_paths()
+    assert {"tests", "tests_compat", "tests_aioboto3", "examples/demo.py", "constraints/test.txt"} <= set(needed)
+    with tarfile.open(_one(dist, "*.tar.gz")) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    present = names | {str(parent) for name in names for parent in Path(name).parents}
+    missing = [path for path in needed if path not in present]
+    assert not missing, f"the sdist lacks what the Makefile names: {missing}; add them to MANIFEST.in"
 
 
 def test_tests_run_from_the_unpacked_sdist(dist: Path, tmp_path: Path) -> None:
