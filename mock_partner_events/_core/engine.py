@@ -29,6 +29,7 @@ from mock_partner_events._records.rows import (
 )
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.table import OPERATIONS
+from mock_partner_events._wire.model_rules import check_input
 from mock_partner_events._wire.protocol import (
     AwsError,
     HttpRequest,
@@ -37,7 +38,6 @@ from mock_partner_events._wire.protocol import (
     parse_body,
     success_response,
 )
-from mock_partner_events._wire.shapes import check_input
 from mock_partner_events._world.model import World
 from mock_partner_events._world.targets import forward as forward_to_targets
 
@@ -182,11 +182,12 @@ class PartnerEventsMock(WorldShortcuts):
     def _process(self, request: HttpRequest, context: CallContext) -> tuple[HttpResponse, dict[str, Any] | None]:
         params: dict[str, Any] | None = None
         try:
-            params = parse_body(request.body)
+            body = parse_body(request.body)
+            params = body.params
             operation = request.operation or ""
             if operation not in self._operations:
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
-            check_input(operation, params, lambda: parse_body(request.body, exact=True))
+            check_input(operation, params, body.exact)
             payload = self._operations[operation](context, params)
             response = success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
         except AwsError as error:
@@ -280,7 +281,7 @@ class PartnerEventsMock(WorldShortcuts):
 def _sent_params(request: HttpRequest) -> dict[str, Any] | None:
     """What a request that a fault stopped carried, for the record (None when it was not JSON)."""
     try:
-        return parse_body(request.body)
+        return parse_body(request.body).params
     except AwsError:
         return None
 

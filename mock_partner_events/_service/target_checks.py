@@ -2,7 +2,7 @@
 
 Known (recorded against AWS, tests/data/input-transformers.json): a target with more than one of Input,
 InputPath and InputTransformer is refused. The model's own constraints (InputTemplate required, lengths,
-at most 100 InputPathsMap entries) are checked before this by `_wire.shapes`.
+at most 100 InputPathsMap entries) are checked before this by `_wire.model_rules`.
 """
 
 from __future__ import annotations
