@@ -230,18 +230,25 @@ def _structures_text(item_shape: Shape) -> coral.Render | None:
 
 
 def _scalar(shape: Shape) -> Rule:
-    accepted = ACCEPTED_TYPES.get(shape.type_name, (object,))
-    refuses_bool = bool not in accepted
+    kinds = ACCEPTED_TYPES.get(shape.type_name, (object,))
+    accepted: type | tuple[type, ...] = kinds[0] if len(kinds) == 1 else kinds  # one type: a cheaper isinstance
+    # bool is an int in Python, not in JSON: refused where an int type is accepted but bool is not
+    guards_bool = bool not in kinds and any(issubclass(bool, kind) for kind in kinds)
     target = f"{{}} cannot be converted to {_TARGET_NAMES.get(shape.type_name, shape.type_name)}"
     constraints = _constraints(shape)
     meets_all = _all_of([constraint.holds for constraint in constraints])
-    if isinstance(shape, StringShape) and "pattern" in shape.metadata:
-        meets_all = _remembering(meets_all)
+    # Strings that passed a pattern are remembered: a publisher sends the same Source in every entry of every
+    # call, and a set lookup is several times cheaper than the pattern's match.
+    passed: set[Any] | None = set() if isinstance(shape, StringShape) and "pattern" in shape.metadata else None
 
     def rule(value: Any, path: str, found: Found | None) -> bool:
-        if not isinstance(value, accepted) or (refuses_bool and isinstance(value, bool)):
+        if not isinstance(value, accepted) or (guards_bool and type(value) is bool):
             return _wrong_type(value, target, found)
+        if meets_all is None or (passed is not None and value in passed):
+            return True
         if meets_all(value):
+            if passed is not None:
+                _remember(passed, value)
             return True
         if found is not None:
             found.extend(coral.violation(value, path, c.demands(value)) for c in constraints if not c.holds(value))
@@ -305,34 +312,19 @@ def _meets(value: Any, constraint: Constraint, path: str, found: Found | None, r
     return False
 
 
-def _all_of(tests: Sequence[Callable[[Any], bool]]) -> Callable[[Any], bool]:
-    """One test that holds when every test holds, in order (no constraints: always)."""
-    if not tests:
-        return _always
-    first, rest = tests[0], _all_of(tests[1:]) if len(tests) > 1 else None
-    return first if rest is None else (lambda value: first(value) and rest(value))
+def _all_of(tests: Sequence[Callable[[Any], bool]]) -> Callable[[Any], bool] | None:
+    """One test that holds when every test holds, in order; None when there are none."""
+    if len(tests) <= 1:
+        return tests[0] if tests else None
+    first, rest = tests[0], _all_of(tests[1:])
+    assert rest is not None
+    return lambda value: first(value) and rest(value)
 
 
-def _always(value: Any) -> bool:
-    return True
-
-
-def _remembering(test: Callable[[Any], bool], limit: int = 4096) -> Callable[[Any], bool]:
-    """`test` for strings with a pattern, remembering the ones that pass: a publisher sends the same Source in
-    every entry of every call, and a set lookup is several times cheaper than the pattern's match."""
-    passed: set[str] = set()
-
-    def remembered(value: Any) -> bool:
-        if value in passed:
-            return True
-        if not test(value):
-            return False
-        if len(passed) >= limit:
-            passed.clear()
-        passed.add(value)
-        return True
-
-    return remembered
+def _remember(passed: set[Any], value: Any, limit: int = 4096) -> None:
+    if len(passed) >= limit:
+        passed.clear()
+    passed.add(value)
 
 
 def _plain_type(shape: Shape) -> type:
