@@ -107,7 +107,7 @@ def _python(tree: Path, *args: str) -> str:
 
 
 def _run(tree: Path, prefix: list[str], *args: str) -> str:
-    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    environment = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}  # counts repeat only with one seed
     done = subprocess.run(
         [*prefix, sys.executable, *args], cwd=tree, env=environment, capture_output=True, text=True, check=False
     )

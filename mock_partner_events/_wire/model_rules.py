@@ -242,9 +242,11 @@ def _scalar(shape: Shape) -> Rule:
     passed: set[Any] | None = set() if isinstance(shape, StringShape) and "pattern" in shape.metadata else None
 
     def rule(value: Any, path: str, found: Found | None) -> bool:
+        if passed is not None and type(value) is str and value in passed:
+            return True  # a string that met every constraint before
         if not isinstance(value, accepted) or (guards_bool and type(value) is bool):
             return _wrong_type(value, target, found)
-        if meets_all is None or (passed is not None and value in passed):
+        if meets_all is None:
             return True
         if meets_all(value):
             if passed is not None:
