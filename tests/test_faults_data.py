@@ -83,7 +83,10 @@ def test_a_method_without_arguments_takes_none_or_an_empty_dict() -> None:
         ([{"delay": {"seconds": 1}}, {"disconnect": {"when": "later"}}], "faults[1] (disconnect): disconnect(when="),
         ([{"fail_requests": {}, "delay": {"seconds": 1}}], "faults[0] must be a dict with one key naming a method"),
         ([{"fail_requests": ["ThrottlingException"]}], "the arguments of fail_requests must be a dict"),
-        ([{"fail_entries": {"where": {"detail": "x"}}}], "faults[0] (fail_entries): where= is not a valid event"),
+        (
+            [{"fail_entries": {"where": {"detail": "x"}}}],
+            "faults[0] (fail_entries): where= is not a valid EventBridge event pattern",
+        ),
         ({"fail_requests": {}}, "faults must be a list of {method: arguments} dicts"),
     ],
 )

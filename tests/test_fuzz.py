@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
 from mock_partner_events._service.events.table import OPERATIONS
-from mock_partner_events._wire.conforms import conforms_to
+from mock_partner_events._wire.model_rules import input_rule, violations
 from mock_partner_events._wire.protocol import CONTENT_TYPE, HttpRequest, HttpResponse
-from mock_partner_events._wire.shapes import _compiled, operation_model
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -174,14 +173,11 @@ model_params = st.fixed_dictionaries(
 @given(params=model_params)
 def test_fast_model_check_agrees_with_the_full_one(params: dict[str, Any]) -> None:
     """Valid requests skip the message-building check: the two must agree on every input."""
-    fast = conforms_to(operation_model("PutPartnerEvents").input_shape)(params)
-    violations: list[str] = []
+    fast = input_rule("PutPartnerEvents")(params, "", None)
     try:
-        _compiled("PutPartnerEvents")(params, "", violations)
+        full = not violations("PutPartnerEvents", params)
     except Exception:  # SerializationException: a wrong JSON type
         full = False
-    else:
-        full = not violations
 
     assert fast == full
 
@@ -189,18 +185,12 @@ def test_fast_model_check_agrees_with_the_full_one(params: dict[str, Any]) -> No
 @FUZZ
 @given(operation=st.sampled_from(sorted(OPERATIONS)), params=st.dictionaries(st.text(max_size=12), json_values))
 def test_fast_model_check_agrees_for_every_operation(operation: str, params: dict[str, Any]) -> None:
-    shape = operation_model(operation).input_shape
-    if shape is None:
-        return
-    violations: list[str] = []
     try:
-        _compiled(operation)(params, "", violations)
+        full = not violations(operation, params)
     except Exception:
         full = False
-    else:
-        full = not violations
 
-    assert conforms_to(shape)(params) == full
+    assert input_rule(operation)(params, "", None) == full
 
 
 def test_recorded_calls_survive_a_failing_request() -> None:

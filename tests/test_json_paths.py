@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mock_partner_events import PartnerEventsMock, mock_partner_events
+from mock_partner_events._wire import entry_rules as _entry_rules
 from mock_partner_events._wire import protocol as _protocol
-from mock_partner_events._wire import validation as _validation
+from mock_partner_events._wire.entry_rules import parse_detail
 from mock_partner_events._wire.fastjson import fast_loads
 from mock_partner_events._wire.protocol import AwsError, parse_body
-from mock_partner_events._wire.validation import parse_detail
 
 PROPERTY = settings(max_examples=300, deadline=None)
 
@@ -46,7 +46,8 @@ def same(first: Any, second: Any) -> bool:
 
 def body_answer(body: bytes, *, exact: bool) -> Any:
     try:
-        return parse_body(body, exact=exact)
+        reading = parse_body(body)
+        return reading.exact() if exact else reading.params
     except AwsError as error:
         return (error.code, error.message)
 
@@ -55,7 +56,7 @@ def body_answer(body: bytes, *, exact: bool) -> Any:
 @PROPERTY
 @given(documents)
 def test_a_detail_reads_the_same_on_both_paths(text: str) -> None:
-    assert same(parse_detail(text), _validation._parse_detail_exactly(text))
+    assert same(parse_detail(text), _entry_rules._parse_detail_exactly(text))
 
 
 @pytest.mark.skipif(fast_loads is None, reason="orjson is not installed: there is only one path")
@@ -92,7 +93,7 @@ def test_a_validation_message_renders_a_huge_integer_as_sent(partner_events: Par
 @pytest.fixture
 def without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine as it runs where orjson is not installed (PyPy, say)."""
-    monkeypatch.setattr(_validation, "fast_loads", None)
+    monkeypatch.setattr(_entry_rules, "fast_loads", None)
     monkeypatch.setattr(_protocol, "fast_loads", None)
 
 

@@ -222,10 +222,11 @@ class PartnerEventsMock(WorldShortcuts):
         params: dict[str, Any] | None = None
         try:
             operation = codec.operation(request) or ""
-            params = codec.params(request, operation)
+            body = codec.read(request, operation)
+            params = body.params
             if operation not in service.operations:
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
-            service.check(operation, params, lambda: codec.exact_params(request, operation))
+            service.check(operation, params, body.exact)
             payload = service.operations[operation](context, params)
             response = codec.answer(operation, payload, context.request_id, fresh=operation in service.fresh_payloads)
         except AwsError as error:
@@ -330,7 +331,7 @@ def _error_code(error: dict[str, Any] | None, status: int) -> str | None:
 def _sent_params(request: HttpRequest, service: Service) -> dict[str, Any] | None:
     """What a request that a fault stopped carried, for the record (None when it was not readable)."""
     try:
-        return service.codec.params(request, service.codec.operation(request))
+        return service.codec.read(request, service.codec.operation(request)).params
     except AwsError:
         return None
 

@@ -16,8 +16,8 @@ from mock_partner_events._core.options import Options
 from mock_partner_events._core.seam import SEAM
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.events.table import OPERATIONS
+from mock_partner_events._wire.model_rules import check_input
 from mock_partner_events._wire.protocol import AwsError
-from mock_partner_events._wire.shapes import check_input
 from mock_partner_events._world.model import PartnerSource, World
 
 DEFAULT_REGION = "us-east-1"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from mock_partner_events._wire.validation import parse_detail
+from mock_partner_events._wire.entry_rules import parse_detail
 
 T = TypeVar("T")
 

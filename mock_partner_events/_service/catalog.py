@@ -20,8 +20,8 @@ from mock_partner_events._service.schemas.discover import observe as discover_la
 from mock_partner_events._service.schemas.state import SchemasState
 from mock_partner_events._service.schemas.table import OPERATIONS as SCHEMAS_OPERATIONS
 from mock_partner_events._wire.codec import JSON11, Codec
+from mock_partner_events._wire.model_rules import check_input
 from mock_partner_events._wire.restjson import SCHEMAS as RESTJSON_SCHEMAS
-from mock_partner_events._wire.shapes import check_input
 
 InputCheck = Callable[[str, dict[str, Any], "Callable[[], dict[str, Any]] | None"], None]
 

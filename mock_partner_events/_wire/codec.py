@@ -15,6 +15,7 @@ from mock_partner_events._wire.protocol import (
     AwsError,
     HttpRequest,
     HttpResponse,
+    JsonBody,
     error_response,
     parse_body,
     success_response,
@@ -27,11 +28,9 @@ class Codec(Protocol):
     def operation(self, request: HttpRequest) -> str | None:
         """The operation the request names, or None when it names none the protocol can read."""
 
-    def params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
-        """The operation's input, as botocore's input shape names its members; AwsError when unreadable."""
-
-    def exact_params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
-        """The same input read exactly (numbers beyond 64 bits kept as written), for messages that render it."""
+    def read(self, request: HttpRequest, operation: str | None) -> JsonBody:
+        """The operation's input, read once (`params`, named as botocore's input shape names its members, and
+        `exact()`, the reading messages render); AwsError when unreadable."""
 
     def answer(
         self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
@@ -48,11 +47,8 @@ class Json11:
     def operation(self, request: HttpRequest) -> str | None:
         return request.operation
 
-    def params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
+    def read(self, request: HttpRequest, operation: str | None) -> JsonBody:
         return parse_body(request.body)
-
-    def exact_params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
-        return parse_body(request.body, exact=True)
 
     def answer(
         self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mock_partner_events._wire.fastjson import dumps, fast_loads
+from mock_partner_events._wire.fastjson import dumps, fast_loads, numbers_fit_int64
 
 TARGET_PREFIX = "AWSEvents."
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -113,21 +113,42 @@ def serialization_error(message: str) -> AwsError:
     return AwsError("SerializationException", message)
 
 
-def parse_body(body: bytes, *, exact: bool = False) -> dict[str, Any]:
+class JsonBody:
+    """A request body read once: `params`, the fast parser's reading, and `exact()`, the reading that messages
+    render, which differs only where the text holds an integer beyond 64 bits (orjson reads it as a float)."""
+
+    __slots__ = ("_text", "params")
+
+    def __init__(self, params: dict[str, Any], text: bytes | None = None) -> None:
+        self.params = params
+        self._text = text  # kept only when the fast parser read it: the standard one is exact already
+
+    def exact(self) -> dict[str, Any]:
+        """The params exactly as sent: `params` itself unless one of its numbers may be a rounded integer beyond
+        64 bits; only then is the text read again, by the standard parser. Asked only to word a failure."""
+        if self._text is None or numbers_fit_int64(self.params):
+            return self.params
+        return _read_exactly(self._text)
+
+
+def parse_body(body: bytes) -> JsonBody:
     """The request's JSON object; anything else is AWS's SerializationException.
 
     The fast parser's object is taken as it is; whatever it refuses is decided by the standard library's
-    parser, so the errors are always the same. The fast parser reads integers beyond 64 bits as floats:
-    `exact=True` asks for the standard parser's reading, for messages that render the values.
+    parser, so the errors are always the same.
     """
-    if fast_loads is not None and not exact:
+    if fast_loads is not None:
         try:
             params = fast_loads(body)
         except ValueError:
             pass
         else:
             if type(params) is dict:
-                return params
+                return JsonBody(params, body)
+    return JsonBody(_read_exactly(body))
+
+
+def _read_exactly(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:

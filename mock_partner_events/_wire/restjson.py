@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import botocore.session
 from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
 
-from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse
+from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse, JsonBody
 
 CONTENT_TYPE = "application/json"
 NO_ROUTE = AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403)
@@ -72,16 +72,16 @@ class RestJson:
         matched = self._match(request)
         return matched[0] if matched else None
 
-    def params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
+    def read(self, request: HttpRequest, operation: str | None) -> JsonBody:
+        return JsonBody(self._params(request, operation))  # rest-json input has no integers beyond 64 bits
+
+    def _params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
         matched = self._match(request)
         if matched is None or matched[0] != operation:
             raise NO_ROUTE
         name, labels = matched
         shape = self._operation_model(name).input_shape
         return _read_input(shape, labels, urlsplit(request.url).query, request.body) if shape is not None else {}
-
-    def exact_params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
-        return self.params(request, operation)
 
     def answer(
         self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool

@@ -5,7 +5,7 @@ pattern `(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[\
 and a customer who sent PutEvents to a Shopify partner bus got exactly that request-level ValidationException
 ("Value '...event-bus/aws.partner/shopify.com/...' at 'entries.1.member.eventBusName' failed to satisfy
 constraint: Member must satisfy regular expression pattern: ...", aws/aws-sdk-js-v3#3714). The model checks
-(`_wire.shapes`) give that answer before this function runs; the dispatch sends only PutEvents naming a partner
+(`_wire.model_rules`) give that answer before this function runs; the dispatch sends only PutEvents naming a partner
 bus here (the rest is moto's). A PutEvents that reaches this function anyway (the HTTP server gets every request)
 is one the mock does not model.
 """

@@ -15,8 +15,8 @@ from typing import Any, NamedTuple
 from mock_partner_events._faults.injections import WhereFailed
 from mock_partner_events._records.rows import CallStamp, envelope_of, event_row
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._wire.entry_rules import EntryError, check_entry, request_size
 from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error
-from mock_partner_events._wire.validation import EntryError, check_entry, request_size
 from mock_partner_events._world.model import DELETED, Delivery, PartnerSource
 
 SIZE_MESSAGE = "Total size of the entries in the request is over the limit."

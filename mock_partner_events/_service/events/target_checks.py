@@ -8,7 +8,7 @@ tests/aws/services/events/test_events_inputs.snapshot.json,
 TestInputTransformer::test_put_events_with_input_transformer_missing_keys:
 "InputTemplate for target <target-id> contains invalid placeholder notdefinedkey."). The model's own
 constraints (InputTemplate required, lengths, at most 100 InputPathsMap entries) are checked before this by
-`_wire.shapes`.
+`_wire.model_rules`.
 """
 
 from __future__ import annotations

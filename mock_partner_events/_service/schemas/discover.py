@@ -17,7 +17,7 @@ from typing import Any
 from mock_partner_events._records.rows import EVENT_FIELDS, EventRow, envelope_of
 from mock_partner_events._service.schemas.discovery import discovered_content, schema_name
 from mock_partner_events._service.schemas.state import DISCOVERED_REGISTRY, Registry, Schema, SchemasState
-from mock_partner_events._wire.validation import parse_detail
+from mock_partner_events._wire.entry_rules import parse_detail
 
 _BUS_AT = EVENT_FIELDS.index("event_bus_arn")
 _FIELD_AT = {name: index for index, name in enumerate(EVENT_FIELDS)}
