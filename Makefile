@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 CONSTRAINTS := constraints/test.txt
 
-.PHONY: demo test lint typecheck pytest browser test-aioboto3 compat docs dist bench clean
+.PHONY: demo test check lint typecheck pytest browser test-aioboto3 compat docs dist bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ browser:
 # MOCK_PARTNER_EVENTS_FULL_RUN: tests that need another venv (.venv-docs) fail instead of skipping when it is missing.
 pytest: $(VENV)/.installed $(JS_DEPS) browser
 	MOCK_PARTNER_EVENTS_FULL_RUN=1 $(BIN)/pytest -n 2 -q
+
+# The quick loop while working: lint, types and the fast tests (no browser, no other venvs, nothing marked slow
+# in tests/conftest.py). Under three minutes on two cores; `make test` is the full gate.
+check: lint typecheck
+	$(BIN)/pytest -n 2 -q -m "not slow"
 
 # docs before pytest: it builds .venv-docs, which tests/test_docs_strict.py runs MkDocs from.
 test: lint typecheck docs pytest test-aioboto3 compat
