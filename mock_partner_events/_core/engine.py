@@ -17,16 +17,10 @@ from mock_partner_events._core.options import Options, build_options, takes_opti
 from mock_partner_events._core.shadow import shadow_note
 from mock_partner_events._core.shortcuts import WorldShortcuts
 from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names
-from mock_partner_events._records.eventlog import EventLog
+from mock_partner_events._records.eventlog import DroppedRecordsError, EventLog
+from mock_partner_events._records.recorder import Recorder
 from mock_partner_events._records.resends import ResentEntry, resent_entries
-from mock_partner_events._records.rows import (
-    EventRow,
-    RecordedCall,
-    RecordedEvent,
-    Rejection,
-    event_from_row,
-    without_init,
-)
+from mock_partner_events._records.rows import RecordedCall, Rejection
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.table import OPERATIONS
 from mock_partner_events._wire.protocol import (
@@ -59,6 +53,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._depth = 0
         self._used = False
         self.clock = Clock()
+        self._recorder = Recorder(self._lock, self.options.max_events)
         self._fresh_state()
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -71,10 +66,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._faults = FaultPlan(seeded_random(None if seed is None else seed + 1), self._lock)
         self._faults.load(self.options.fault_list)
         self._backoff = BackoffLedger()
-        self._events: list[RecordedEvent] = []
-        self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
-        self._rejected: list[Rejection] = []
-        self._calls: list[RecordedCall] = []
+        self._recorder.clear()
 
     def reset(self) -> None:
         """Forget records, faults and the world; faults given as `faults=` are loaded again."""
@@ -84,21 +76,22 @@ class PartnerEventsMock(WorldShortcuts):
     @property
     def events(self) -> EventLog:
         """Accepted events, in the order they were accepted."""
+        recorder = self._recorder
         with self._lock:
-            if self._unread:
-                self._events.extend(map(event_from_row, self._unread))
-                self._unread = []
-            return EventLog(self._events, self._rejected)
+            return EventLog(recorder.events(), recorder.rejected(), dropped=recorder.dropped("events"))
 
     @property
     def rejected(self) -> list[Rejection]:
-        with self._lock:
-            return list(self._rejected)
+        return self._recorder.rejected()
 
     @property
     def calls(self) -> list[RecordedCall]:
-        with self._lock:
-            return list(self._calls)
+        return self._recorder.calls()
+
+    @property
+    def recorder(self) -> Recorder:
+        """What this mock recorded, for cursor reads (`recorder.page(kind, after, limit)`, the server's admin API)."""
+        return self._recorder
 
     @property
     def faults(self) -> FaultPlan:
@@ -113,6 +106,14 @@ class PartnerEventsMock(WorldShortcuts):
 
     def resent_entries(self) -> list[ResentEntry]:
         """PutPartnerEvents entries that reached the mock more than once, each with every send and its outcome."""
+        __tracebackhide__ = True
+        dropped = self._recorder.dropped("calls")
+        if dropped:
+            raise DroppedRecordsError(
+                f"mock-partner-events: resent_entries() compares every call, but max_events="
+                f"{self.options.max_events} dropped the oldest {dropped} calls; raise max_events (or leave it None) "
+                "for this test, or reset() the mock between phases"
+            )
         return resent_entries(self.calls)
 
     def absorb_backoff(self, seconds: float) -> None:
@@ -126,6 +127,7 @@ class PartnerEventsMock(WorldShortcuts):
         __tracebackhide__ = True
         log = self.events
         found = log.select(criteria, "assert_published()")
+        log.refuse_partial(count, found, "assert_published()")
         if (count is None and not found) or (count is not None and len(found) != count):
             wanted = "at least one published event" if count is None else f"{count} published event"
             explained = log.explain(wanted if count in (None, 1) else wanted + "s", criteria)
@@ -155,32 +157,28 @@ class PartnerEventsMock(WorldShortcuts):
                 access_key=key,
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
-            response, params = self._respond(request, context, fault)
-            self._record(request, context, response, params, fault)
+            response = self._respond(request, context, fault)
+            self._record(request, context, response, fault)
             forward_to_targets(self.world, context.events, context.now)
         return response
 
-    def _respond(
-        self, request: HttpRequest, context: CallContext, fault: RequestFault | None
-    ) -> tuple[HttpResponse, dict[str, Any] | None]:
+    def _respond(self, request: HttpRequest, context: CallContext, fault: RequestFault | None) -> HttpResponse:
         """The answer, with a request fault applied: an error or a lost connection before any state changes, a
         lost answer after, and latency on the mock's clock (or for the transport to sleep, when real)."""
         if fault is None:
             return self._process(request, context)
         if fault.delay and not fault.real_delay:
             move_time(self.clock, fault.delay)
-        params: dict[str, Any] | None = None
         if fault.error is not None:
-            response, params = error_response(fault.error, context.request_id), _sent_params(request)
+            response = error_response(fault.error, context.request_id)
         elif fault.network == "before":
-            response, params = HttpResponse(0, {}, b""), _sent_params(request)
+            response = HttpResponse(0, {}, b"")
         else:
-            response, params = self._process(request, context)
+            response = self._process(request, context)
         real_delay = fault.delay if fault.real_delay else 0.0
-        return replace(response, network_fault=fault.network, delay=real_delay), params
+        return replace(response, network_fault=fault.network, delay=real_delay)
 
-    def _process(self, request: HttpRequest, context: CallContext) -> tuple[HttpResponse, dict[str, Any] | None]:
-        params: dict[str, Any] | None = None
+    def _process(self, request: HttpRequest, context: CallContext) -> HttpResponse:
         try:
             params = parse_body(request.body)
             operation = request.operation or ""
@@ -188,45 +186,30 @@ class PartnerEventsMock(WorldShortcuts):
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
             check_input(operation, params, lambda: parse_body(request.body, exact=True))
             payload = self._operations[operation](context, params)
-            response = success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
+            return success_response(payload, context.request_id, fresh=operation in _FRESH_PAYLOADS)
         except AwsError as error:
             context.events.clear()
-            response = error_response(error, context.request_id)
-        return response, params
+            return error_response(error, context.request_id)
 
     def _record(
-        self,
-        request: HttpRequest,
-        context: CallContext,
-        response: HttpResponse,
-        params: dict[str, Any] | None,
-        fault: RequestFault | None,
+        self, request: HttpRequest, context: CallContext, response: HttpResponse, fault: RequestFault | None
     ) -> None:
-        body = response.json() if response.body else None
-        error = body if isinstance(body, dict) and "__type" in body else None
-        call = without_init(
-            RecordedCall,
-            {
-                "operation": request.operation,
-                "params": params,
-                "account": context.account,
-                "region": context.region,
-                "request_id": context.request_id,
-                "status": response.status,
-                "response": body,
-                "error_code": error["__type"] if error else (str(response.status) if response.status >= 400 else None),
-                "error_message": error.get("message") if error else None,
-                "attempt": context.attempt,
-                "fault": fault_names(fault, context.entry_fault),
-                "backoff": self._backoff.take(),
-                "delay": fault.delay if fault else 0.0,
-                "time": context.now,
-            },
-        )
-        self._calls.append(call)
-        self._unread.extend(context.events)
-        self._rejected.extend(
-            Rejection(entry, index, code, message, call) for index, entry, code, message in context.rejected
+        """The call as sent and answered (params and response are parsed from these bytes when a test reads them)."""
+        self._recorder.record(
+            operation=request.operation,
+            request_body=request.body,
+            account=context.account,
+            region=context.region,
+            request_id=context.request_id,
+            status=response.status,
+            response_body=response.body,
+            attempt=context.attempt,
+            fault=fault_names(fault, context.entry_fault),
+            backoff=self._backoff.take(),
+            delay=fault.delay if fault else 0.0,
+            time=context.now,
+            events=context.events,
+            rejected=context.rejected,
         )
 
     # -- activation ----------------------------------------------------------------------------------------
@@ -274,15 +257,7 @@ class PartnerEventsMock(WorldShortcuts):
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
-        return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events) + len(self._unread)} events>"
-
-
-def _sent_params(request: HttpRequest) -> dict[str, Any] | None:
-    """What a request that a fault stopped carried, for the record (None when it was not JSON)."""
-    try:
-        return parse_body(request.body)
-    except AwsError:
-        return None
+        return f"<PartnerEventsMock {state}: {self._recorder.summary()}>"
 
 
 def _region_from_url(url: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mock_partner_events._records.rows import EventRow
+from mock_partner_events._records.rows import Packed
 from mock_partner_events._world.model import World
 
 
@@ -44,7 +44,7 @@ class CallContext:
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
     access_key: str | None = None  # the key id the request was signed with (another mock may file it elsewhere)
-    events: list[EventRow] = field(default_factory=list)  # accepted entries, as rows
+    events: list[Packed] = field(default_factory=list)  # accepted entries, as packed EventRows
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)
 
     def reject(self, index: int, entry: dict[str, Any], code: str, message: str) -> dict[str, str]:

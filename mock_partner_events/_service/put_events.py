@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from mock_partner_events._faults.rules import WhereFailed
-from mock_partner_events._records.rows import CallStamp, envelope_of, event_row
+from mock_partner_events._records.rows import CallStamp, envelope_of, pack_event
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error
 from mock_partner_events._wire.validation import EntryError, check_entry, request_size
@@ -116,16 +116,22 @@ def _put_entry(
         if delivery is None:
             delivery = context.world.deliver(source, envelope)  # 4. deliver: the rules the event matches
     context.events.append(
-        event_row(
+        pack_event(
             event_id=event_id,
-            entry=entry,
-            index=index,
-            time=when,
+            source=name,
+            detail_type=entry["DetailType"],
+            detail_json=entry["Detail"],
             resources=resources,
+            time=when,
+            region=call.region,
             partner_account=source.partner_account,
             customer_account=delivery.customer_account or source.customer_account,
-            delivery=delivery,
-            call=call,
+            event_bus_arn=delivery.event_bus_arn,
+            rules=delivery.rules,
+            request_id=call.request_id,
+            attempt=call.attempt,
+            entry_index=index,
+            time_given=entry.get("Time") is not None,
         )
     )
     return {"EventId": event_id}

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
+from mock_partner_events._records.rows import RULES_AT, Packed, RecordedEvent, event_from_row
 from mock_partner_events._world.model import Rule, World
 from mock_partner_events._world.target_input import RuleContext, target_input
 
@@ -47,7 +47,7 @@ class Invocation(NamedTuple):
     body: str | None
 
 
-def forward(world: World, rows: Sequence[EventRow], now: float) -> None:
+def forward(world: World, rows: Sequence[Packed], now: float) -> None:
     """Send every event that matched rules to those rules' targets (cheap when nothing matched)."""
     sinks = [sink for sink in SINKS if sink.active()]
     if not sinks:
