@@ -46,6 +46,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"close a connection silent this long, mid-request or idle (default {DEFAULT_READ_TIMEOUT})",
     )
+    serve.add_argument(
+        "--max-events",
+        type=int,
+        metavar="N",
+        help="keep only the newest N events, calls and rejected entries (default: keep everything; /_mock/health "
+        "counts what was dropped). Overrides max_events in --config",
+    )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     return cli
 
@@ -54,8 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
         from mock_partner_events._server.server import PartnerEventsServer
+        from mock_partner_events._server.warmup import settle
 
         options: dict[str, Any] = load_config(arguments.config) if arguments.config else {}
+        if arguments.max_events is not None:
+            options["max_events"] = arguments.max_events
         server = PartnerEventsServer(
             PartnerEventsMock(**options),
             host=arguments.host,
@@ -68,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, ImportError, OSError, TypeError, ValueError) as error:
         print(error, file=sys.stderr)
         return 2
+    settle()  # this process is only the server: what start-up made is frozen out of the collector's reach
     signal.signal(signal.SIGTERM, _exit_cleanly)
     print(
         f"mock-partner-events: serving the EventBridge partner API at {server.url} "

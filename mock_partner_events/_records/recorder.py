@@ -28,6 +28,7 @@ from mock_partner_events._records.rows import (
     call_from_row,
     event_from_row,
     pack_call,
+    pack_rejection,
     rejection_from_row,
 )
 
@@ -178,7 +179,7 @@ class Recorder:
             self._events.extend(events)
         for index, _, code, message in rejected:
             self._rejected.add(
-                RejectionRow(
+                pack_rejection(
                     call=call, call_sequence=sequence, entry_index=index, error_code=code, error_message=message
                 )
             )

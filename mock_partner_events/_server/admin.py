@@ -14,6 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
+from mock_partner_events._records.recorder import KINDS
 from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection, envelope_of
 from mock_partner_events._server.jsontext import MAX_INPUT_DEPTH, dumps, input_depth
 
@@ -66,7 +67,19 @@ def message(status: int, text: str) -> Answer:
 def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     from mock_partner_events import __version__
 
-    return 200, dumps({"status": "ok", "version": __version__, "calls": len(mock.calls), "events": len(mock.events)})
+    records = mock.recorder
+    held = {kind: records.count(kind) for kind in KINDS}
+    dropped = {kind: records.dropped(kind) for kind in KINDS}
+    return 200, dumps(
+        {
+            "status": "ok",
+            "version": __version__,
+            "calls": held["calls"],
+            "events": held["events"],
+            "dropped": dropped,
+            "max_events": mock.options.max_events,
+        }
+    )
 
 
 def _events(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
