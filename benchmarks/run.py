@@ -2,8 +2,9 @@
 
 Each benchmark module has a `measure(quick=False)` that returns its report lines: imports (what the pytest plugin
 adds to every pytest session), core (this package's per-call
-cost against botocore's own and moto's), patterns (the event-pattern matcher against moto's) and server (server
-mode against moto's server).
+cost against botocore's own and moto's), patterns (the event-pattern matcher against moto's), server (server
+mode against moto's server), gc_pause (collector pauses in-process with 100,000 events held against records
+cleared) and load (sustained load on `serve`: two phases of 50 clients x 300 calls, latency and memory).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from benchmarks import core, imports, patterns, server
+from benchmarks import core, gc_pause, imports, load, patterns, server
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a few iterations only: checks the scripts still run")
     args = parser.parse_args(argv)
-    for module in (imports, core, patterns, server):
+    for module in (imports, core, patterns, server, gc_pause, load):
         print("\n".join(module.measure(args.quick)), flush=True)
     return 0
 
