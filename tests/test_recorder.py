@@ -81,7 +81,7 @@ def kept() -> Any:
 def test_max_events_keeps_the_newest_events_calls_and_rejections(kept: PartnerEventsMock, client: Any) -> None:
     for n in range(3):
         put(client, 3 * n, 3 * n + 1, 3 * n + 2, bad=1)
-    for n in range(2):
+    for _ in range(2):
         client.list_partner_event_sources(NamePrefix="aws.partner/example.com/")
 
     assert ids(kept.events) == [5, 6, 7, 8]
