@@ -154,6 +154,7 @@ class PartnerEventsMock(WorldShortcuts):
                 self._ids.many,
                 entry_fault=self._faults.entry_fault,
                 body_bytes=len(request.body),
+                request_body=request.body,
                 access_key=key,
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)

@@ -20,13 +20,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from mock_partner_events._records.rows import (
+    EventBuilder,
     Packed,
     RecordedCall,
     RecordedEvent,
     Rejection,
     RejectionRow,
     call_from_row,
-    event_from_row,
     pack_call,
     pack_rejection,
     rejection_from_row,
@@ -98,10 +98,16 @@ class _Held(Generic[Row, Record]):
 
     def records(self) -> list[Record]:
         """Every held row as its record, building (and keeping) those not built yet."""
+        self.build_through(self.total - 1)
+        return list(self._built)
+
+    def build_through(self, sequence: int) -> None:
+        """Build (and keep) the records of the held rows up to row `sequence`, those not built yet."""
         built = self._built
-        if len(built) < len(self):
-            built.extend(map(self.build, self._rows[self._head + len(built) :]))
-        return list(built)
+        stop = sequence - self.dropped + 1
+        if len(built) < stop:
+            start = self._head + len(built)
+            built.extend(map(self.build, self._rows[start : self._head + stop]))
 
     def record_at(self, sequence: int) -> Record | None:
         """The kept record of row `sequence`, when it is held and was built."""
@@ -129,7 +135,7 @@ class Recorder:
         """Forget every record and start a new generation."""
         with self._lock:
             self.generation = next(_GENERATIONS)
-            self._events: _Held[Packed, RecordedEvent] = _Held(self._max, event_from_row)
+            self._events: _Held[Packed, RecordedEvent] = _Held(self._max, EventBuilder())
             self._calls: _Held[Packed, RecordedCall] = _Held(self._max, call_from_row)
             self._rejected: _Held[Packed, Rejection] = _Held(self._max, self._rejection)
             self._call_sequence = 0
@@ -196,8 +202,11 @@ class Recorder:
 
     def rejected(self) -> list[Rejection]:
         with self._lock:
-            self._calls.records()  # built first, so that each rejection's call is the one `calls()` hands out
-            return self._rejected.records()
+            rejected = self._rejected
+            if len(rejected):  # their calls first, so that each rejection's call is the one `calls()` hands out
+                last = RejectionRow._make(rejected.rows(rejected.total - 1, rejected.total)[0])
+                self._calls.build_through(last.call_sequence)
+            return rejected.records()
 
     def count(self, kind: Kind) -> int:
         """How many records of `kind` are held (read without building any)."""
@@ -238,9 +247,6 @@ class Recorder:
         row = RejectionRow._make(packed)
         call = self._calls.record_at(row.call_sequence)
         return rejection_from_row(row, call if call is not None else call_from_row(row.call))
-
-    def __len__(self) -> int:
-        return len(self._events)
 
     def summary(self) -> str:
         """`N calls, M events` (and what was dropped), for the engine's repr."""

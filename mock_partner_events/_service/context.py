@@ -43,6 +43,7 @@ class CallContext:
     new_ids: Callable[[int], list[str]]
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
+    request_body: bytes = b""  # the request as sent: the records of accepted entries read them back from it
     access_key: str | None = None  # the key id the request was signed with (another mock may file it elsewhere)
     events: list[Packed] = field(default_factory=list)  # accepted entries, as packed EventRows
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)

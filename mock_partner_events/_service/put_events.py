@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from mock_partner_events._faults.rules import WhereFailed
-from mock_partner_events._records.rows import CallStamp, envelope_of, pack_event
+from mock_partner_events._records.rows import Packed, envelope_of, pack_event, pack_stamp
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error
 from mock_partner_events._wire.validation import EntryError, check_entry, request_size
@@ -49,7 +49,9 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
     call_time = _event_time(None, context.now)
     times = [call_time if entry.get("Time") is None else _event_time(entry["Time"], context.now) for entry in entries]
     ids = context.new_ids(len(entries))
-    call = CallStamp(context.region, context.request_id, context.attempt)
+    call = pack_stamp(
+        request_body=context.request_body, region=context.region, request_id=context.request_id, attempt=context.attempt
+    )
     routes: dict[str, _Route | EntryError] = {}  # the entries of one call mostly share one source
     try:
         results = [
@@ -79,7 +81,7 @@ def _may_exceed_limit(context: CallContext, entries: list[Any]) -> bool:
 
 def _put_entry(
     context: CallContext,
-    call: CallStamp,
+    call: Packed,
     index: int,
     entry: dict[str, Any],
     when: datetime,
@@ -106,7 +108,7 @@ def _put_entry(
             entry["DetailType"],
             source.customer_account,
             when,
-            call.region,
+            context.region,
             resources,
             detail,
         )
@@ -118,20 +120,13 @@ def _put_entry(
     context.events.append(
         pack_event(
             event_id=event_id,
-            source=name,
-            detail_type=entry["DetailType"],
-            detail_json=entry["Detail"],
-            resources=resources,
+            call=call,
+            entry_index=index,
             time=when,
-            region=call.region,
             partner_account=source.partner_account,
             customer_account=delivery.customer_account or source.customer_account,
             event_bus_arn=delivery.event_bus_arn,
             rules=delivery.rules,
-            request_id=call.request_id,
-            attempt=call.attempt,
-            entry_index=index,
-            time_given=entry.get("Time") is not None,
         )
     )
     return {"EventId": event_id}

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from mock_partner_events._records.rows import RULES_AT, Packed, RecordedEvent, event_from_row
+from mock_partner_events._records.rows import RULES_AT, EventBuilder, Packed, RecordedEvent
 from mock_partner_events._world.model import Rule, World
 from mock_partner_events._world.target_input import RuleContext, target_input
 
@@ -52,7 +52,7 @@ def forward(world: World, rows: Sequence[Packed], now: float) -> None:
     sinks = [sink for sink in SINKS if sink.active()]
     if not sinks:
         return
-    for event in (event_from_row(row) for row in rows if row[RULES_AT]):
+    for event in map(EventBuilder(), [row for row in rows if row[RULES_AT]]):
         for invocation in invocations(world, event, now):
             _send(sinks, invocation, event, now)
 
