@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -52,6 +53,27 @@ def test_held_calls_events_and_rejections_add_no_tracked_object(client: Any) -> 
 
     assert added < 30, f"{added} tracked objects for 300 held calls: records are tracked"
     assert (len(mock.calls), len(mock.events), len(mock.rejected)) == (303, 201, 101)
+
+
+def test_a_held_event_costs_a_few_hundred_bytes_calls_included(client: Any) -> None:
+    """Measured with tracemalloc: the row, its EventId and its share of the call's request and answer bytes
+    (a server holding 300,000 events must stay under 1 KB each; an answer kept as orjson made it holds 4 KB)."""
+    entries = [entry(detail={"id": n}) for n in range(10)]
+    with mock_partner_events():
+        for _ in range(20):
+            client.put_partner_events(Entries=entries)  # botocore's and the mock's first-call caches
+        settle()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            for _ in range(200):
+                client.put_partner_events(Entries=entries)
+            settle()
+            per_event = (tracemalloc.get_traced_memory()[0] - before) / 2000
+        finally:
+            tracemalloc.stop()
+
+    assert per_event < 500, f"{per_event:.0f} bytes held per event"
 
 
 def test_records_read_back_as_they_were_sent_and_answered(client: Any) -> None:

@@ -169,7 +169,7 @@ class Recorder:
             region=region,
             request_id=request_id,
             status=status,
-            response_body=response_body,
+            response_body=bytes(memoryview(response_body)),  # orjson's bytes hold 4 KB whatever their length
             error_code=error_code,
             error_message=error_message,
             attempt=attempt,
