@@ -5,8 +5,8 @@ same process.
 What is compared is the worst collector pause (`gc.callbacks`, any generation; CPU time of the collecting
 thread, so that a busy neighbour descheduling this process is not counted as collection) and the slowest call
 (wall time) of each loop. With records the collector does not track, the held loop's worst pause is boto3's
-own heap, as in the cleared loop: the target is held/cleared <= 1.5. The two loops alternate in order from round to round, after a
-warm-up, so that caches and a busy neighbour fall on both alike.
+own heap, as in the cleared loop: the target is held/cleared <= 1.5. The two loops alternate in order from round
+to round, after a warm-up, so that caches and a busy neighbour fall on both alike.
 
     python -m benchmarks.gc_pause [--quick]
 """
