@@ -2,8 +2,10 @@
 
 Each benchmark module has a `measure(quick=False)` that returns its report lines: imports (what the pytest plugin
 adds to every pytest session), core (this package's per-call
-cost against botocore's own and moto's), patterns (the event-pattern matcher against moto's) and server (server
-mode against moto's server) and inbox (a publisher with the inbox open).
+cost against botocore's own and moto's), patterns (the event-pattern matcher against moto's), server (server
+mode against moto's server), inbox (a publisher with the inbox open), gc_pause (collector pauses in-process with
+100,000 events held against records cleared) and load (sustained load on `serve`: two phases of 50 clients x 300
+calls, latency and memory).
 
 `--against REV` runs the per-call and enter+exit measurements for this tree and for REV (checked out into a
 temporary git worktree) in the same run, taking turns, and prints both (`--repeat N` runs each side N times;
@@ -15,7 +17,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from benchmarks import against, core, imports, inbox, patterns, server
+from benchmarks import against, core, gc_pause, imports, inbox, load, patterns, server
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines = against.measure(args.against, repeat=args.repeat, quick=args.quick, callgrind=args.callgrind)
         print("\n".join(lines), flush=True)
         return 0
-    for module in (imports, core, patterns, server, inbox):
+    for module in (imports, core, patterns, server, inbox, gc_pause, load):
         print("\n".join(module.measure(args.quick)), flush=True)
     return 0
 

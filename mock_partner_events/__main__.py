@@ -57,6 +57,13 @@ def parser() -> argparse.ArgumentParser:
         help=f"open connections at most; past it new clients wait until one closes (default {DEFAULT_CONNECTION_LIMIT};"
         " config key connection_limit)",
     )
+    serve.add_argument(
+        "--max-events",
+        type=int,
+        metavar="N",
+        help="keep only the newest N events, calls and rejected entries (default: keep everything; /_mock/health "
+        "counts what was dropped). Overrides max_events in --config",
+    )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     contracts = commands.add_parser("contracts", help="event contracts: compare schemas")
     contract_commands = contracts.add_subparsers(dest="contracts_command", required=True, metavar="command")
@@ -73,8 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_diff(arguments.old, arguments.new, arguments.format, sys.stdout)
     try:
         from mock_partner_events._server.server import PartnerEventsServer
+        from mock_partner_events._server.warmup import settle
 
         options: dict[str, Any] = load_config(arguments.config) if arguments.config else {}
+        if arguments.max_events is not None:
+            options["max_events"] = arguments.max_events
         settings = server_settings(options)
         if arguments.connection_limit is not None:
             settings["connection_limit"] = arguments.connection_limit
@@ -91,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, ImportError, OSError, TypeError, ValueError) as error:
         print(error, file=sys.stderr)
         return 2
+    settle()  # this process is only the server: what start-up made is frozen out of the collector's reach
     signal.signal(signal.SIGTERM, _exit_cleanly)
     print(
         f"mock-partner-events: serving the EventBridge partner API at {server.url} "

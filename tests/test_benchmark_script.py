@@ -25,5 +25,6 @@ def test_quick_benchmark_run_reports_every_figure() -> None:
         "bare/floor ",
         "enter+exit of a new mock ",
     )
-    for figure in (*figures, "moto/ours ", "ours/moto "):
+    sustained = ("held/cleared worst pause ", "  phase 1: ", "  phase 2: ", " B per recorded event")
+    for figure in (*figures, "moto/ours ", "ours/moto ", *sustained):
         assert figure in out, f"{figure!r} missing from:\n{out}"

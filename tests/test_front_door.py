@@ -16,7 +16,7 @@ from mock_partner_events._common.suggest import ANCHORS, unknown_names_message
 
 OPTIONS = (
     "Valid options: partner_account, customer_account, accounts, unknown_sources, max_request_bytes, seed, "
-    "virtual_backoff, faults, pending_expiry, deactivated_expiry, contracts, contracts_at_teardown."
+    "virtual_backoff, faults, pending_expiry, deactivated_expiry, contracts, contracts_at_teardown, max_events."
 )
 CRITERIA = "Valid criteria: source, detail_type, detail, account, delivered, region, rule, pattern."
 Run = Callable[..., pytest.RunResult]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import requests
-from helpers import clean_env, entry, venv_bin
+from helpers import clean_env, entry, http_client, venv_bin
 
 from mock_partner_events import PartnerEventsServer
 from mock_partner_events.__main__ import main
@@ -177,3 +177,17 @@ def test_allowed_host_lets_a_container_name_reach_the_server_and_others_stay_ref
     foreign = requests.get(f"{served.url}/_mock/health", headers={"Host": "evil.example"}, timeout=10)
 
     assert (named.status_code, foreign.status_code) == (200, 403)
+
+
+def test_max_events_on_the_command_line_wins_over_the_config_and_health_counts_what_was_dropped(serve: Any) -> None:
+    served = serve("--quiet", "--max-events", "2", config={"max_events": 100})
+    client = http_client(served.url)
+    for n in range(3):
+        client.put_partner_events(Entries=[entry(detail={"id": n}), entry(Detail="[]")])
+
+    health = requests.get(f"{served.url}/_mock/health", timeout=10).json()
+    events = requests.get(f"{served.url}/_mock/events", timeout=10).json()
+
+    assert (health["events"], health["calls"], health["max_events"]) == (2, 2, 2)
+    assert health["dropped"] == {"events": 1, "rejected": 1, "calls": 1}
+    assert [event["detail"] for event in events] == [{"id": 1}, {"id": 2}]

@@ -23,16 +23,10 @@ from mock_partner_events._core.seam import SEAM
 from mock_partner_events._core.shadow import shadow_note
 from mock_partner_events._core.shortcuts import WorldShortcuts
 from mock_partner_events._faults.plan import FaultPlan, RequestFault, fault_names
-from mock_partner_events._records.eventlog import EventLog
+from mock_partner_events._records.eventlog import DroppedRecordsError, EventLog
+from mock_partner_events._records.recorder import Recorder
 from mock_partner_events._records.resends import ResentEntry, resent_entries
-from mock_partner_events._records.rows import (
-    EventRow,
-    RecordedCall,
-    RecordedEvent,
-    Rejection,
-    event_from_row,
-    without_init,
-)
+from mock_partner_events._records.rows import RecordedCall, Rejection
 from mock_partner_events._service.catalog import SERVICES, Service, service_for
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse
@@ -56,10 +50,10 @@ class PartnerEventsMock(WorldShortcuts):
         self._used = False
         self.shadowed_by: weakref.WeakSet[Any] = weakref.WeakSet()  # inner mocks that answered while this was active
         self.clock = Clock()
-        self.generation = 0
         self._contracts: ContractBook | None = None
         if self.options.contracts is not None:
             self.contracts.load(Path(self.options.contracts))
+        self._recorder = Recorder(self._lock, self.options.max_events)
         self._fresh_state()
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -76,11 +70,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._observers = [
             (service.observe, self._states[name]) for name, service in SERVICES.items() if service.observe
         ]
-        self._events: list[RecordedEvent] = []
-        self._unread: list[EventRow] = []  # accepted since a test last read `events`, kept compact until then
-        self._rejected: list[Rejection] = []
-        self._calls: list[RecordedCall] = []
-        self.generation += 1  # changes on every reset: readers of the records start over
+        self._recorder.clear()
 
     def reset(self) -> None:
         """Forget records, faults and the world; faults given as `faults=` are loaded again."""
@@ -91,21 +81,27 @@ class PartnerEventsMock(WorldShortcuts):
     @property
     def events(self) -> EventLog:
         """Accepted events, in the order they were accepted."""
+        recorder = self._recorder
         with self._lock:
-            if self._unread:
-                self._events.extend(map(event_from_row, self._unread))
-                self._unread = []
-            return EventLog(self._events, self._rejected)
+            return EventLog(recorder.events(), recorder.rejected(), dropped=recorder.dropped("events"))
 
     @property
     def rejected(self) -> list[Rejection]:
-        with self._lock:
-            return list(self._rejected)
+        return self._recorder.rejected()
 
     @property
     def calls(self) -> list[RecordedCall]:
-        with self._lock:
-            return list(self._calls)
+        return self._recorder.calls()
+
+    @property
+    def generation(self) -> int:
+        """Changes on every reset (and fresh activation): readers of the records start over."""
+        return self._recorder.generation
+
+    @property
+    def recorder(self) -> Recorder:
+        """What this mock recorded, for cursor reads (`recorder.page(kind, after, limit)`, the server's admin API)."""
+        return self._recorder
 
     @property
     def faults(self) -> FaultPlan:
@@ -120,6 +116,14 @@ class PartnerEventsMock(WorldShortcuts):
 
     def resent_entries(self) -> list[ResentEntry]:
         """PutPartnerEvents entries that reached the mock more than once, each with every send and its outcome."""
+        __tracebackhide__ = True
+        dropped = self._recorder.dropped("calls")
+        if dropped:
+            raise DroppedRecordsError(
+                f"mock-partner-events: resent_entries() compares every call, but max_events="
+                f"{self.options.max_events} dropped the oldest {dropped} calls; raise max_events (or leave it None) "
+                "for this test, or reset() the mock between phases"
+            )
         return resent_entries(self.calls)
 
     def absorb_backoff(self, seconds: float) -> None:
@@ -133,6 +137,7 @@ class PartnerEventsMock(WorldShortcuts):
         __tracebackhide__ = True
         log = self.events
         found = log.select(criteria, "assert_published()")
+        log.refuse_partial(count, found, "assert_published()")
         if (count is None and not found) or (count is not None and len(found) != count):
             wanted = "at least one published event" if count is None else f"{count} published event"
             explained = log.explain(wanted if count in (None, 1) else wanted + "s", criteria)
@@ -183,43 +188,45 @@ class PartnerEventsMock(WorldShortcuts):
                 self._ids.many,
                 entry_fault=self._faults.entry_fault,
                 body_bytes=len(request.body),
+                request_body=request.body,
                 access_key=key,
                 state=self._states.get(service.name),
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
-            response, params = self._respond(request, context, fault, service)
-            self._record(request, context, response, params, fault)
-            if context.events:
-                for observe, state in self._observers:
-                    observe(state, context.events)
-            forward_to_targets(self.world, context.events, context.now, SEAM.target_sinks)
+            response = self._respond(request, context, fault, service)
+            self._record(request, context, response, fault, service)
+            self._deliver(context)
         return response
+
+    def _deliver(self, context: CallContext) -> None:
+        """What the accepted events reach beyond the records: services that watch them (discoverers), and the
+        targets of the rules they matched (queues and log groups of another mock)."""
+        if context.events:
+            for observe, state in self._observers:
+                observe(state, context.events)
+        forward_to_targets(self.world, context.events, context.now, SEAM.target_sinks)
 
     def _respond(
         self, request: HttpRequest, context: CallContext, fault: RequestFault | None, service: Service
-    ) -> tuple[HttpResponse, dict[str, Any] | None]:
+    ) -> HttpResponse:
         """The answer, with a request fault applied: an error or a lost connection before any state changes, a
         lost answer after, and latency on the mock's clock (or for the transport to sleep, when real)."""
         if fault is None:
             return self._process(request, context, service)
         if fault.delay and not fault.real_delay:
             move_time(self.clock, fault.delay)
-        params: dict[str, Any] | None = None
         if fault.error is not None:
-            response, params = service.codec.error(fault.error, context.request_id), _sent_params(request, service)
+            response = service.codec.error(fault.error, context.request_id)
         elif fault.network == "before":
-            response, params = HttpResponse(0, {}, b""), _sent_params(request, service)
+            response = HttpResponse(0, {}, b"")
         else:
-            response, params = self._process(request, context, service)
+            response = self._process(request, context, service)
         real_delay = fault.delay if fault.real_delay else 0.0
-        return replace(response, network_fault=fault.network, delay=real_delay), params
+        return replace(response, network_fault=fault.network, delay=real_delay)
 
-    def _process(
-        self, request: HttpRequest, context: CallContext, service: Service
-    ) -> tuple[HttpResponse, dict[str, Any] | None]:
+    def _process(self, request: HttpRequest, context: CallContext, service: Service) -> HttpResponse:
         """Parse, check, answer: the operation's payload in the service's protocol, or AWS's error."""
         codec = service.codec
-        params: dict[str, Any] | None = None
         try:
             operation = codec.operation(request) or ""
             body = codec.read(request, operation)
@@ -228,49 +235,35 @@ class PartnerEventsMock(WorldShortcuts):
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
             service.check(operation, params, body.exact)
             payload = service.operations[operation](context, params)
-            response = codec.answer(operation, payload, context.request_id, fresh=operation in service.fresh_payloads)
+            return codec.answer(operation, payload, context.request_id, fresh=operation in service.fresh_payloads)
         except AwsError as error:
             context.events.clear()
-            response = codec.error(error, context.request_id)
-        return response, params
+            return codec.error(error, context.request_id)
 
     def _record(
         self,
         request: HttpRequest,
         context: CallContext,
         response: HttpResponse,
-        params: dict[str, Any] | None,
         fault: RequestFault | None,
+        service: Service,
     ) -> None:
-        body = response.json() if response.body else None
-        error = (
-            body
-            if isinstance(body, dict) and ("__type" in body or (response.status >= 400 and "Code" in body))
-            else None
-        )
-        call = without_init(
-            RecordedCall,
-            {
-                "operation": request.operation,
-                "params": params,
-                "account": context.account,
-                "region": context.region,
-                "request_id": context.request_id,
-                "status": response.status,
-                "response": body,
-                "error_code": _error_code(error, response.status),
-                "error_message": (error.get("message") or error.get("Message")) if error else None,
-                "attempt": context.attempt,
-                "fault": fault_names(fault, context.entry_fault),
-                "backoff": self._backoff.take(),
-                "delay": fault.delay if fault else 0.0,
-                "time": context.now,
-            },
-        )
-        self._calls.append(call)
-        self._unread.extend(context.events)
-        self._rejected.extend(
-            Rejection(entry, index, code, message, call) for index, entry, code, message in context.rejected
+        """The call as sent and answered (params and response are parsed from these bytes when a test reads them)."""
+        self._recorder.record(
+            operation=request.operation or service.codec.operation(request),
+            request_body=service.codec.recorded_params(request),
+            account=context.account,
+            region=context.region,
+            request_id=context.request_id,
+            status=response.status,
+            response_body=response.body,
+            attempt=context.attempt,
+            fault=fault_names(fault, context.entry_fault),
+            backoff=self._backoff.take(),
+            delay=fault.delay if fault else 0.0,
+            time=context.now,
+            events=context.events,
+            rejected=context.rejected,
         )
 
     # -- activation ----------------------------------------------------------------------------------------
@@ -318,22 +311,7 @@ class PartnerEventsMock(WorldShortcuts):
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
-        return f"<PartnerEventsMock {state}: {len(self._calls)} calls, {len(self._events) + len(self._unread)} events>"
-
-
-def _error_code(error: dict[str, Any] | None, status: int) -> str | None:
-    """The code of an error answer: json-1.1's `__type`, rest-json's `Code`, else the bare status."""
-    if error is not None:
-        return str(error.get("__type") or error.get("Code"))
-    return str(status) if status >= 400 else None
-
-
-def _sent_params(request: HttpRequest, service: Service) -> dict[str, Any] | None:
-    """What a request that a fault stopped carried, for the record (None when it was not readable)."""
-    try:
-        return service.codec.read(request, service.codec.operation(request)).params
-    except AwsError:
-        return None
+        return f"<PartnerEventsMock {state}: {self._recorder.summary()}>"
 
 
 def _region_from_url(url: str) -> str:

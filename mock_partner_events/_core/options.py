@@ -39,6 +39,7 @@ class Options:
     deactivated_expiry: timedelta = timedelta(days=14)
     contracts: str | PathLike[str] | None = None
     contracts_at_teardown: bool = True
+    max_events: int | None = None
     mapped_accounts: Mapping[str, str] = field(init=False, repr=False)
     fault_list: tuple[Mapping[str, Any], ...] = field(init=False, repr=False)
 
@@ -78,6 +79,14 @@ class Options:
             raise ValueError(
                 f"mock-partner-events: max_request_bytes must be a positive int (AWS: 262144, or 1048576 since "
                 f"2026 for PutEvents), not {self.max_request_bytes!r}"
+            )
+
+        if self.max_events is not None and (
+            not isinstance(self.max_events, int) or isinstance(self.max_events, bool) or self.max_events < 1
+        ):
+            raise ValueError(
+                f"mock-partner-events: max_events must be a positive int (the newest N events, calls and rejected "
+                f"entries are kept) or None (keep everything), not {self.max_events!r}"
             )
 
     def account_for(self, access_key_id: str | None) -> str:

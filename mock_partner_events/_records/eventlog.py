@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Sized
 from typing import Any, overload
 
 from mock_partner_events._common.suggest import ANCHORS
 from mock_partner_events._records.criteria import Criterion, compile_criteria, describe
 from mock_partner_events._records.rows import RecordedEvent, Rejection
 
+
+class DroppedRecordsError(AssertionError):
+    """A read needed records that `max_events` dropped; the message says how many and what to change."""
+
+
 DOCS_CRITERIA = ANCHORS["criterion"]
 _MAX_ROWS = 20
 
 
 class EventLog(Sequence[RecordedEvent]):
-    """A read-only, list-like view of recorded events."""
+    """A read-only, list-like view of recorded events.
 
-    def __init__(self, events: Sequence[RecordedEvent], rejected: Sequence[Rejection] = ()) -> None:
+    `dropped`: how many older events `max_events` dropped before this view was taken; queries that need every
+    event (`one`, `duplicates`, `assert_published` with a count) fail saying so rather than answer from part.
+    """
+
+    def __init__(self, events: Sequence[RecordedEvent], rejected: Sequence[Rejection] = (), dropped: int = 0) -> None:
         self._events = list(events)
         self._rejected = list(rejected)
+        self.dropped = dropped
 
     @overload
     def __getitem__(self, index: int) -> RecordedEvent: ...
@@ -26,7 +36,7 @@ class EventLog(Sequence[RecordedEvent]):
     def __getitem__(self, index: slice) -> EventLog: ...
     def __getitem__(self, index: int | slice) -> RecordedEvent | EventLog:
         if isinstance(index, slice):
-            return EventLog(self._events[index], self._rejected)
+            return EventLog(self._events[index], self._rejected, self.dropped)
         return self._events[index]
 
     def __len__(self) -> int:
@@ -36,7 +46,8 @@ class EventLog(Sequence[RecordedEvent]):
         return iter(self._events)
 
     def __repr__(self) -> str:
-        return f"EventLog({len(self)} events)"
+        dropped = f", {self.dropped} older dropped by max_events" if self.dropped else ""
+        return f"EventLog({len(self)} events{dropped})"
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, EventLog):
@@ -54,12 +65,15 @@ class EventLog(Sequence[RecordedEvent]):
         """`filter(**criteria)` for callers that name themselves in the error about an unknown criterion."""
         __tracebackhide__ = True
         checks = compile_criteria(criteria, where)
-        return EventLog([event for event in self._events if _misses(event, checks) is None], self._rejected)
+        found = [event for event in self._events if _misses(event, checks) is None]
+        return EventLog(found, self._rejected, self.dropped)
 
     def one(self, **criteria: Any) -> RecordedEvent:
         """The single event that meets the criteria; AssertionError showing the candidates otherwise."""
         __tracebackhide__ = True
         found = self.select(criteria, "one()")
+        if len(found) <= 1:
+            self.refuse_partial(1, found, "one()")
         if len(found) != 1:
             raise AssertionError(self.explain("exactly one event", criteria))
         return found[0]
@@ -71,12 +85,26 @@ class EventLog(Sequence[RecordedEvent]):
         An entry without a Time is stamped with each call's time, so for those the stamped time is ignored:
         a retry a second later is still the same entry.
         """
+        __tracebackhide__ = True
+        if self.dropped:
+            raise DroppedRecordsError(_dropped_message("duplicates()", self.dropped, "compares every event"))
         groups: dict[tuple[Any, ...], list[RecordedEvent]] = {}
         for event in self._events:
             sent_time = event.time if event.time_given else None
             key = (event.source, event.detail_type, event.detail_json, event.resources, sent_time)
             groups.setdefault(key, []).append(event)
         return [group for group in groups.values() if len(group) > 1]
+
+    def refuse_partial(self, count: int | None, found: Sized, where: str) -> None:
+        """Fail when events were dropped and the answer to `where` could depend on them: a count (the dropped
+        events may have matched too), or no match at all (the wanted one may have been dropped)."""
+        __tracebackhide__ = True
+        if not self.dropped or (count is None and len(found)) or (count is not None and len(found) > count):
+            return
+        need = "counts matching events" if count is not None else "looks for a matching event"
+        raise DroppedRecordsError(
+            _dropped_message(where, self.dropped, f"{need} ({len(found)} of the held ones match)")
+        )
 
     def explain(self, expectation: str, criteria: dict[str, Any]) -> str:
         """A readable account of what was published instead, and for each event which criteria it missed.
@@ -98,6 +126,14 @@ class EventLog(Sequence[RecordedEvent]):
             ]
         lines += ["", f"Criteria keywords and examples: {DOCS_CRITERIA}"]
         return "\n".join(lines)
+
+
+def _dropped_message(where: str, dropped: int, need: str) -> str:
+    return (
+        f"mock-partner-events: {where} {need}, but max_events dropped the {dropped} oldest events; raise "
+        "max_events (or leave it None) for this test, reset() the mock between phases, or assert on the newest "
+        "events only (mock.events[-n:])"
+    )
 
 
 def _misses(event: RecordedEvent, checks: list[tuple[str, Criterion]]) -> str | None:

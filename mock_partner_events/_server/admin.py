@@ -18,6 +18,7 @@ from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._faults.plan import FaultHandle
+from mock_partner_events._records.recorder import KINDS
 from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection, envelope_of
 from mock_partner_events._server.jsontext import MAX_INPUT_DEPTH, dumps, input_depth
 from mock_partner_events._server.pages import Kind, page
@@ -86,7 +87,19 @@ def message(status: int, text: str) -> Answer:
 def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     from mock_partner_events import __version__
 
-    return 200, dumps({"status": "ok", "version": __version__, "calls": len(mock.calls), "events": len(mock.events)})
+    records = mock.recorder
+    held = {kind: records.count(kind) for kind in KINDS}
+    dropped = {kind: records.dropped(kind) for kind in KINDS}
+    return 200, dumps(
+        {
+            "status": "ok",
+            "version": __version__,
+            "calls": held["calls"],
+            "events": held["events"],
+            "dropped": dropped,
+            "max_events": mock.options.max_events,
+        }
+    )
 
 
 def _index(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:

@@ -2,8 +2,8 @@
 
 A record's sequence number is its position from 1 in acceptance order within one generation of the mock
 (`mock.generation` changes on every reset). A cursor is such a number, never a list index, so that it stays
-valid when the oldest records are dropped (`dropped` says how many; none are dropped today). This module reads
-the engine's public lists; when the Recorder serves pages natively, only the body of `page` changes.
+valid when `max_events` drops the oldest records (`dropped` says how many). The Recorder serves the pages
+(`Recorder.page`, numbered from 0); this module only speaks the admin API's numbering.
 """
 
 from __future__ import annotations
@@ -33,22 +33,9 @@ class Page:
 
 def page(mock: PartnerEventsMock, kind: Kind, after: int | None, limit: int) -> Page:
     """Up to `limit` records of `kind` after sequence number `after`; with `after` None, the newest `limit`."""
-    while True:  # a reset between reading the generation and the records: read again
-        generation = mock.generation
-        records = _records(mock, kind)
-        if mock.generation == generation:
-            break
-    total, dropped = len(records), 0
-    first = max(total - limit, dropped) if after is None else max(after, dropped)
-    last = min(first + limit, total)
-    items = [(first + number + 1, record) for number, record in enumerate(records[first:last])]
-    cursor = last if items else min(first, total)
-    return Page(generation, items, cursor, dropped, total)
-
-
-def _records(mock: PartnerEventsMock, kind: Kind) -> Sequence[Any]:
-    if kind == "events":
-        return mock.events
-    if kind == "rejected":
-        return mock.rejected
-    return mock.calls
+    recorder = mock.recorder
+    found = recorder.newest(kind, limit) if after is None else recorder.page(kind, after, limit)
+    first = found.next - len(found.items)  # the recorder's number of the first item (seq - 1)
+    items = [(first + number + 1, record) for number, record in enumerate(found.items)]
+    dropped = recorder.dropped(kind)
+    return Page(found.generation, items, found.next if items else min(first, found.total), dropped, found.total)

@@ -17,6 +17,7 @@ from typing import Any
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._server.guard import HostPolicy
 from mock_partner_events._server.http import DEFAULT_CONNECTION_LIMIT, Serving, quiet_waitress
+from mock_partner_events._server.warmup import warm_up
 from mock_partner_events._server.wsgi import DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT, PartnerEventsApp
 
 DEFAULT_HOST = "127.0.0.1"
@@ -76,8 +77,10 @@ class PartnerEventsServer:
         return f"http://{host}:{self.port}"
 
     def bind(self) -> PartnerEventsServer:
-        """Listen on the address; an address in use raises OSError saying what to change."""
+        """Listen on the address; an address in use raises OSError saying what to change. The first server of a
+        process also warms up (`warmup`), so that its first clients do not queue behind first-call work."""
         if self._serving is None:
+            warm_up()
             quiet_waitress()
             listener = _listen(self.host, self._requested_port)
             self._port = listener.getsockname()[1]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mock_partner_events._records.rows import EventRow
+from mock_partner_events._records.rows import Packed
 from mock_partner_events._service.context import Operation
 from mock_partner_events._service.events.table import OPERATIONS as EVENTS_OPERATIONS
 from mock_partner_events._service.schemas.check import check as check_schemas_input
@@ -39,7 +39,7 @@ class Service:
     """Operations whose answers are built anew from plain data: recorded without decoding the body again."""
     new_state: Callable[[], Any] | None = None
     """The service's own state, made afresh with the world (None: the service works on the partner world)."""
-    observe: Callable[[Any, list[EventRow]], None] | None = None
+    observe: Callable[[Any, list[Packed]], None] | None = None
     """Told, with the service's state, the rows of the events every call (of any service) accepted; it must be
     cheap (it runs on PutPartnerEvents' path): keep what it needs and do the work when the service is next called."""
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mock_partner_events._records.rows import EventRow
+from mock_partner_events._records.rows import Packed
 from mock_partner_events._world.foreign import ForeignBus, no_foreign_buses
 from mock_partner_events._world.model import World
 
@@ -44,11 +44,12 @@ class CallContext:
     new_ids: Callable[[int], list[str]]
     entry_fault: EntryFault | None = None
     body_bytes: int | None = None  # the request body's length, when the request came as bytes
+    request_body: bytes = b""  # the request as sent: the records of accepted entries read them back from it
     access_key: str | None = None  # the key id the request was signed with (another mock may file it elsewhere)
     foreign_buses: Callable[[str, str | None, str], list[ForeignBus] | None] = no_foreign_buses
     """The customer's own buses another mock holds (moto's), or None while none does (see `_world.foreign`)."""
     state: Any = None  # the service's own state, for a service that keeps one beside the world (catalog.Service)
-    events: list[EventRow] = field(default_factory=list)  # accepted entries, as rows
+    events: list[Packed] = field(default_factory=list)  # accepted entries, as packed EventRows
     rejected: list[tuple[int, dict[str, Any], str, str]] = field(default_factory=list)
 
     def reject(self, index: int, entry: dict[str, Any], code: str, message: str) -> dict[str, str]:

@@ -32,6 +32,9 @@ class Codec(Protocol):
         """The operation's input, read once (`params`, named as botocore's input shape names its members, and
         `exact()`, the reading messages render); AwsError when unreadable."""
 
+    def recorded_params(self, request: HttpRequest) -> bytes:
+        """The request's params as JSON bytes, for the record (read again when a test reads the call)."""
+
     def answer(
         self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
     ) -> HttpResponse:
@@ -49,6 +52,9 @@ class Json11:
 
     def read(self, request: HttpRequest, operation: str | None) -> JsonBody:
         return parse_body(request.body)
+
+    def recorded_params(self, request: HttpRequest) -> bytes:
+        return request.body  # the params are the body, kept as sent
 
     def answer(
         self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool

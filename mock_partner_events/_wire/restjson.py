@@ -75,6 +75,13 @@ class RestJson:
     def read(self, request: HttpRequest, operation: str | None) -> JsonBody:
         return JsonBody(self._params(request, operation))  # rest-json input has no integers beyond 64 bits
 
+    def recorded_params(self, request: HttpRequest) -> bytes:
+        """The params read from the path, query and body, as JSON (an unreadable request records none)."""
+        try:
+            return json.dumps(self._params(request, self.operation(request))).encode()
+        except AwsError:
+            return b""
+
     def _params(self, request: HttpRequest, operation: str | None) -> dict[str, Any]:
         matched = self._match(request)
         if matched is None or matched[0] != operation:

@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
-from mock_partner_events._records.rows import RULES_AT, EventRow, RecordedEvent, event_from_row
+from mock_partner_events._records.rows import RULES_AT, EventBuilder, Packed, RecordedEvent
 from mock_partner_events._world.model import Rule, World
 from mock_partner_events._world.target_input import RuleContext, target_input
 
@@ -45,13 +45,13 @@ class Invocation(NamedTuple):
     body: str | None
 
 
-def forward(world: World, rows: Sequence[EventRow], now: float, sinks: Callable[[], list[TargetSink]]) -> None:
+def forward(world: World, rows: Sequence[Packed], now: float, sinks: Callable[[], list[TargetSink]]) -> None:
     """Send every event that matched rules to the targets of those rules that the active `sinks` hold (cheap
     while no sink is active)."""
     active = sinks()
     if not active:
         return
-    for event in (event_from_row(row) for row in rows if row[RULES_AT]):
+    for event in map(EventBuilder(), [row for row in rows if row[RULES_AT]]):
         for invocation in invocations(world, event, now):
             _send(active, invocation, event, now)
 

@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from mock_partner_events._faults.injections import WhereFailed
-from mock_partner_events._records.rows import CallStamp, envelope_of, event_row
+from mock_partner_events._records.rows import Packed, envelope_of, pack_event, pack_stamp
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._wire.entry_rules import EntryError, check_entry, request_size
 from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error
@@ -49,7 +49,9 @@ def put_partner_events(context: CallContext, params: dict[str, Any]) -> dict[str
     call_time = _event_time(None, context.now)
     times = [call_time if entry.get("Time") is None else _event_time(entry["Time"], context.now) for entry in entries]
     ids = context.new_ids(len(entries))
-    call = CallStamp(context.region, context.request_id, context.attempt)
+    call = pack_stamp(
+        request_body=context.request_body, region=context.region, request_id=context.request_id, attempt=context.attempt
+    )
     routes: dict[str, _Route | EntryError] = {}  # the entries of one call mostly share one source
     try:
         results = [
@@ -79,7 +81,7 @@ def _may_exceed_limit(context: CallContext, entries: list[Any]) -> bool:
 
 def _put_entry(
     context: CallContext,
-    call: CallStamp,
+    call: Packed,
     index: int,
     entry: dict[str, Any],
     when: datetime,
@@ -106,7 +108,7 @@ def _put_entry(
             entry["DetailType"],
             source.customer_account,
             when,
-            call.region,
+            context.region,
             resources,
             detail,
         )
@@ -116,16 +118,15 @@ def _put_entry(
         if delivery is None:
             delivery = context.world.deliver(source, envelope)  # 4. deliver: the rules the event matches
     context.events.append(
-        event_row(
+        pack_event(
             event_id=event_id,
-            entry=entry,
-            index=index,
+            call=call,
+            entry_index=index,
             time=when,
-            resources=resources,
             partner_account=source.partner_account,
             customer_account=delivery.customer_account or source.customer_account,
-            delivery=delivery,
-            call=call,
+            event_bus_arn=delivery.event_bus_arn,
+            rules=delivery.rules,
         )
     )
     return {"EventId": event_id}

@@ -11,25 +11,19 @@ pending event's envelope and files it in the discoverer's `discovered-schemas` r
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from typing import Any
 
-from mock_partner_events._records.rows import EVENT_FIELDS, EventRow, envelope_of
+from mock_partner_events._records.rows import BUS_AT, EventBuilder, Packed, RecordedEvent
 from mock_partner_events._service.schemas.discovery import discovered_content, schema_name
 from mock_partner_events._service.schemas.state import DISCOVERED_REGISTRY, Registry, Schema, SchemasState
-from mock_partner_events._wire.entry_rules import parse_detail
-
-_BUS_AT = EVENT_FIELDS.index("event_bus_arn")
-_FIELD_AT = {name: index for index, name in enumerate(EVENT_FIELDS)}
 
 
-def observe(state: SchemasState, rows: list[EventRow]) -> None:
+def observe(state: SchemasState, rows: list[Packed]) -> None:
     """Keep the rows delivered to a watched bus (the engine calls this after every call that accepted events)."""
     pending = state.pending
     if not pending:
         return
     for row in rows:
-        waiting = pending.get(row[_BUS_AT])
+        waiting = pending.get(row[BUS_AT])
         if waiting is not None:
             waiting.append(row)
 
@@ -40,44 +34,24 @@ def discover(state: SchemasState) -> None:
         if rows:
             _, _, _, region, account, _ = bus_arn.split(":", 5)
             registry = state.partition(account, region).registries[DISCOVERED_REGISTRY]
-            for row in rows:
-                _file(state, registry, row, (account, region))
+            for event in map(EventBuilder(), rows):
+                _file(state, registry, event, (account, region))
             rows.clear()
 
 
-def _file(state: SchemasState, registry: Registry, row: EventRow, place: tuple[str, str]) -> None:
-    """Add the row's shape to what its schema has seen; a shape not seen before makes a new version when the
+def _file(state: SchemasState, registry: Registry, event: RecordedEvent, place: tuple[str, str]) -> None:
+    """Add the event's shape to what its schema has seen; a shape not seen before makes a new version when the
     inference over every shape seen changes."""
-    source, detail_type = _field(row, "source"), _field(row, "detail_type")
-    name = schema_name(source, detail_type)
+    name = schema_name(event.source, event.detail_type)
     shapes = state.shapes.setdefault((*place, name), {})
-    key = (_field(row, "detail_json"), bool(_field(row, "resources")))
+    key = (event.detail_json, bool(event.resources))
     if key in shapes and name in registry.schemas:
         return
-    shapes[key] = json.dumps(_envelope(row))
+    shapes[key] = json.dumps(event.envelope())
     content = discovered_content(list(shapes.values()), "OpenApi3")
     schema = registry.schemas.get(name)
     if schema is None:
         schema = registry.schemas[name] = Schema(name, None)
     elif schema.latest.content == content:
         return
-    when: datetime = _field(row, "time")
-    schema.add_version(content, "OpenApi3", when.timestamp())
-
-
-def _field(row: EventRow, name: str) -> Any:
-    """One field of an engine row (the one place here that knows rows are tuples in RecordedEvent's order)."""
-    return row[_FIELD_AT[name]]
-
-
-def _envelope(row: EventRow) -> dict[str, object]:
-    return envelope_of(
-        _field(row, "event_id"),
-        _field(row, "source"),
-        _field(row, "detail_type"),
-        _field(row, "customer_account") or _field(row, "partner_account"),
-        _field(row, "time"),
-        _field(row, "region"),
-        _field(row, "resources"),
-        parse_detail(_field(row, "detail_json")) or {},
-    )
+    schema.add_version(content, "OpenApi3", event.time.timestamp())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mock_partner_events._records.rows import EventRow
+from mock_partner_events._records.rows import Packed
 
 AWS_REGISTRY = "aws.events"
 DISCOVERED_REGISTRY = "discovered-schemas"
@@ -99,7 +99,7 @@ class SchemasState:
     """The service's state beside the partner world, made afresh with it."""
 
     partitions: dict[tuple[str, str], Partition] = field(default_factory=dict)
-    pending: dict[str, list[EventRow]] = field(default_factory=dict)
+    pending: dict[str, list[Packed]] = field(default_factory=dict)
     """Delivered events waiting for discovery, by the ARN of a bus a STARTED discoverer watches: the engine's
     rows are appended as they are (no work on the publishing path); they are inferred when the registry is read."""
     shapes: dict[tuple[str, str, str], dict[tuple[str, bool], str]] = field(default_factory=dict)
