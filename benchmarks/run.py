@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from benchmarks import core, imports, inbox, patterns, server
+from benchmarks import contracts, core, imports, inbox, patterns, server
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a few iterations only: checks the scripts still run")
     args = parser.parse_args(argv)
-    for module in (imports, core, patterns, server, inbox):
+    for module in (imports, core, patterns, server, inbox, contracts):
         print("\n".join(module.measure(args.quick)), flush=True)
     return 0
 

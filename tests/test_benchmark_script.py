@@ -25,5 +25,5 @@ def test_quick_benchmark_run_reports_every_figure() -> None:
         "bare/floor ",
         "enter+exit of a new mock ",
     )
-    for figure in (*figures, "moto/ours ", "ours/moto "):
+    for figure in (*figures, "moto/ours ", "ours/moto ", "contracts+discoverer/neither "):
         assert figure in out, f"{figure!r} missing from:\n{out}"
