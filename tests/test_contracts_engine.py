@@ -282,6 +282,17 @@ def test_violating(partner_events):
     publish("OrderCreated", id="o-1", total=1.5)
     publish("OrderCreated", id="o-2", total="1.50")
 
+def test_violating_asserted_by_the_test_itself(partner_events):
+    partner_events.contracts.add(CONTRACT)
+    publish("OrderCreated", id="o-2", total="1.50")
+    with pytest.raises(AssertionError, match="total"):
+        partner_events.assert_contracts()
+
+def test_violating_after_its_last_assert(partner_events):
+    partner_events.contracts.add(CONTRACT)
+    partner_events.assert_contracts()
+    publish("OrderCreated", id="o-3", total="3")
+
 @pytest.mark.partner_events(contracts_at_teardown=False)
 def test_violating_but_checked_by_hand(partner_events):
     partner_events.contracts.add(CONTRACT)
@@ -290,10 +301,11 @@ def test_violating_but_checked_by_hand(partner_events):
 """
     )
 
-    result.assert_outcomes(passed=3, errors=1)
+    result.assert_outcomes(passed=5, errors=2)
+    result.stdout.fnmatch_lines(["*ERROR at teardown of test_violating_after_its_last_assert*"])
     result.stdout.fnmatch_lines(
         [
-            "*ERROR at teardown of test_violating*",
+            "*ERROR at teardown of test_violating *",
             "*expected every published event to conform; of 2 events, 1 broke their contract.",
             "*Violations (1):",
             "*#*source*detail-type*path*problem*contract",
