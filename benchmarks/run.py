@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from benchmarks import against, core, gc_pause, imports, inbox, load, patterns, server
+from benchmarks import against, contracts, core, gc_pause, imports, inbox, load, patterns, server
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines = against.measure(args.against, repeat=args.repeat, quick=args.quick, callgrind=args.callgrind)
         print("\n".join(lines), flush=True)
         return 0
-    for module in (imports, core, patterns, server, inbox, gc_pause, load):
+    for module in (imports, core, patterns, server, inbox, contracts, gc_pause, load):
         print("\n".join(module.measure(args.quick)), flush=True)
     return 0
 

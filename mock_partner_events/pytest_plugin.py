@@ -6,14 +6,16 @@ the engine loads when a test first asks for a fixture.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
 if TYPE_CHECKING:
     from mock_partner_events._core.engine import PartnerEventsMock
     from mock_partner_events._server.server import PartnerEventsServer
+
+T = TypeVar("T")
 
 MARKER_HELP = "partner_events(**options): options for the PartnerEventsMock of the partner_events(_server) fixtures"
 
@@ -27,7 +29,7 @@ def partner_events(request: pytest.FixtureRequest) -> Iterator[PartnerEventsMock
     """An active PartnerEventsMock for one test, configured by the closest `partner_events` marker."""
     from mock_partner_events._core.engine import PartnerEventsMock
 
-    with PartnerEventsMock(**_marker_options(request)) as mock:
+    with _built(request, PartnerEventsMock) as mock:
         yield mock
     _fail_on_contract_violations(mock)
 
@@ -41,17 +43,18 @@ def partner_events_server(request: pytest.FixtureRequest) -> Iterator[PartnerEve
     """
     from mock_partner_events._server.server import PartnerEventsServer
 
-    with PartnerEventsServer(**_marker_options(request)) as server:
+    with _built(request, PartnerEventsServer) as server:
         yield server
 
 
 def _fail_on_contract_violations(mock: PartnerEventsMock) -> None:
-    """A test that published events its contracts refuse fails here, with the table (contracts_at_teardown)."""
+    """A test that published events its contracts refuse fails here, with the table (contracts_at_teardown),
+    unless it called assert_contracts itself after its last event."""
     __tracebackhide__ = True
     book = mock.contracts
     if not book.contracts or not mock.options.contracts_at_teardown:
         return
-    failures = book.report()
+    failures = book.report_unless_asserted()
     if failures is not None:
         pytest.fail(
             f"{failures}\n\n(checked at the partner_events fixture's teardown; turn it off with "
@@ -60,13 +63,30 @@ def _fail_on_contract_violations(mock: PartnerEventsMock) -> None:
         )
 
 
+def _built(request: pytest.FixtureRequest, kind: Callable[..., T]) -> T:
+    """`kind(**marker options)`; a contracts file or folder that cannot be read fails the test without a traceback."""
+    __tracebackhide__ = True
+    from mock_partner_events._contracts.errors import ContractError
+
+    options = _marker_options(request)
+    try:
+        return kind(**options)
+    except ContractError as error:
+        reason = str(error).removeprefix("mock-partner-events: ")
+    pytest.fail(f"mock-partner-events: {_where(request)}: {reason}", pytrace=False)
+
+
+def _where(request: pytest.FixtureRequest) -> str:
+    return f"@pytest.mark.partner_events on {request.node.nodeid}"
+
+
 def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
     __tracebackhide__ = True
     from mock_partner_events._common.suggest import unknown_names_message
     from mock_partner_events._core.options import OPTION_NAMES
 
     options: dict[str, Any] = {}
-    where = f"@pytest.mark.partner_events on {request.node.nodeid}"
+    where = _where(request)
     for marker in reversed(list(request.node.iter_markers("partner_events"))):
         if marker.args:
             pytest.fail(f"mock-partner-events: {where} takes keyword options only, e.g. seed=1", pytrace=False)
@@ -87,4 +107,6 @@ def _check_values(where: str, options: dict[str, Any]) -> None:
         Options(**options)
     except (ValueError, TypeError) as error:
         reason = str(error).removeprefix("mock-partner-events: ")
-        pytest.fail(f"mock-partner-events: {where}: {reason}", pytrace=False)
+    else:
+        return
+    pytest.fail(f"mock-partner-events: {where}: {reason}", pytrace=False)  # outside `except`: no chained traceback

@@ -58,3 +58,19 @@ assert client.put_partner_events(Entries=entries)["FailedEntryCount"] == 0
 """
 
 SETUPS["server-publisher"] = SERVER_PUBLISHER
+
+ORDER_CONTRACT = """
+import json as _json
+import pathlib as _pathlib
+
+from mock_partner_events.contracts import infer_schema as _infer_schema
+
+_pathlib.Path("contracts").mkdir(exist_ok=True)
+_pathlib.Path("contracts/orders.json").write_text(_json.dumps(_infer_schema([{
+    "detail-type": "OrderCreated", "source": "aws.partner/example.com/1234/orders",
+    "detail": {"order_id": 1, "total": 12.5},
+}])))
+"""
+
+SETUPS["order-contract"] = ORDER_CONTRACT
+"""The partner's contract file, `contracts/orders.json`: the schema discovery infers from one order."""

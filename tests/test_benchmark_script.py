@@ -26,5 +26,5 @@ def test_quick_benchmark_run_reports_every_figure() -> None:
         "enter+exit of a new mock ",
     )
     sustained = ("held/cleared worst pause ", "  phase 1: ", "  phase 2: ", " B per recorded event")
-    for figure in (*figures, "moto/ours ", "ours/moto ", *sustained):
+    for figure in (*figures, "moto/ours ", "ours/moto ", "contracts+discoverer/neither ", *sustained):
         assert figure in out, f"{figure!r} missing from:\n{out}"

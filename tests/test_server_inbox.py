@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import requests
-from helpers import SOURCE, entry, http_client
+from helpers import BUS_ARN, CUSTOMER, SOURCE, entry, http_client, make_client
 
 from mock_partner_events import PartnerEventsServer
 
@@ -139,6 +139,51 @@ def test_the_inbox_shows_filters_opens_and_resets_what_boto3_publishes(
     browser.find_element(By.ID, "reset").click()
     wait_for(browser, lambda: rows(browser, "events") == [] and rows(browser, "calls") == [], "empty tables")
     assert (len(mock.events), len(mock.calls)) == (0, 0)
+
+
+def test_the_inbox_shows_each_events_contract_verdict_and_the_discovered_schemas(browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    from mock_partner_events.contracts import infer_schema
+
+    order = {"id": "o-1", "total": 12.5}
+    with PartnerEventsServer() as server:
+        mock = server.mock
+        mock.contracts.add(infer_schema([{"detail-type": "OrderCreated", "source": SOURCE, "detail": order}]))
+        mock.create_source(SOURCE, associate=True)
+        make_client(CUSTOMER, service="schemas", endpoint_url=server.url).create_discoverer(SourceArn=BUS_ARN)
+        http_client(server.url).put_partner_events(
+            Entries=[entry(detail=order), entry(detail={**order, "total": "12.50"}), entry("InvoicePaid")]
+        )
+        browser.get(f"{server.url}/")
+
+        shown = wait_for(browser, lambda: len(rows(browser, "events")) == 3 and rows(browser, "events"), "3 events")
+        assert [row[5] for row in shown] == ["no contract", "violates $.detail.total", "conforms"]  # newest first
+        schemas = wait_for(browser, lambda: rows(browser, "schemas"), "the discovered schemas")
+        assert [row[2] for row in schemas] == [f"{SOURCE}@InvoicePaid", f"{SOURCE}@OrderCreated"]
+        assert schemas[1][3] == "2 of 2"  # the second shape (total a string) made a new version
+
+        browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")[1].click()
+        more = wait_for(browser, lambda: browser.find_element(By.ID, "panel-more").text, "the event's contract")
+        assert 'violates\n$.detail.total: expected number, got string "12.50"' in more
+        browser.find_elements(By.CSS_SELECTOR, "#schemas tbody tr")[1].click()
+        wait_for(browser, lambda: "OrderCreated" in browser.find_element(By.ID, "panel-title").text, "the schema")
+        content = json.loads(browser.find_element(By.ID, "envelope").text)
+        assert content["components"]["schemas"]["AWSEvent"]["x-amazon-events-detail-type"] == "OrderCreated"
+        _keep_screenshot(browser)
+
+
+def test_the_inbox_hides_the_contract_column_without_contracts(
+    partner_events_server: PartnerEventsServer, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    http_client(partner_events_server.url).put_partner_events(Entries=[entry()])
+    browser.get(f"{partner_events_server.url}/")
+    wait_for(browser, lambda: len(rows(browser, "events")) == 1, "the event")
+    header = browser.find_element(By.CSS_SELECTOR, "#events th.c-contract")
+    assert not header.is_displayed()
+    assert browser.find_element(By.ID, "schemas-none").is_displayed()
 
 
 def test_the_inbox_page_ships_in_the_package_with_a_strict_content_security_policy(

@@ -45,6 +45,7 @@ class ContractBook:
         self._contracts: list[Contract] = []
         self._verdicts: list[Verdict] = []
         self._shapes: dict[tuple[Any, ...], tuple[str, list[tuple[str, Finding]]]] = {}
+        self._asserted: tuple[int, Any] = (0, None)  # events covered by the last assert_conform: count, last event
         self._lock = threading.RLock()
 
     # -- contracts ------------------------------------------------------------------------------------------
@@ -156,9 +157,20 @@ class ContractBook:
     def assert_conform(self, *, require: bool = False) -> None:
         """Pass, or raise AssertionError with the table of violations (`mock.assert_contracts`)."""
         __tracebackhide__ = True
-        failures = self.report(require=require)
+        verdicts = self.verdicts()
+        self._asserted = (len(verdicts), verdicts[-1].event if verdicts else None)
+        failures = render_failures(verdicts, self.contracts, require=require)
         if failures is not None:
             raise AssertionError(failures)
+
+    def report_unless_asserted(self) -> str | None:
+        """`report()`, or None when a test already called `assert_conform` after the last event (the fixture's
+        teardown check: a test that asserted, or caught the failure on purpose, is not failed twice)."""
+        verdicts = self.verdicts()
+        count, last = self._asserted
+        if count == len(verdicts) and (not verdicts or verdicts[-1].event is last):
+            return None
+        return render_failures(verdicts, self.contracts, require=False)
 
     # -- internals ------------------------------------------------------------------------------------------
 

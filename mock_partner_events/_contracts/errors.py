@@ -10,7 +10,7 @@ class ContractError(ValueError):
 
 
 class ContractsUnavailableError(ImportError):
-    """Event contracts need the `contracts` extra (jsonschema, hypothesis-jsonschema), which is not installed."""
+    """Event contracts need the `contracts` extra (jsonschema), or drawing events needs hypothesis; not installed."""
 
 
 def require(module: str, feature: str) -> None:

@@ -29,6 +29,7 @@ from mock_partner_events._records.resends import ResentEntry, resent_entries
 from mock_partner_events._records.rows import RecordedCall, Rejection
 from mock_partner_events._service.catalog import SERVICES, Service, service_for
 from mock_partner_events._service.context import CallContext
+from mock_partner_events._service.schemas.listing import DiscoveredSchema, list_discovered
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse
 from mock_partner_events._world.model import World
 from mock_partner_events._world.targets import forward as forward_to_targets
@@ -150,6 +151,12 @@ class PartnerEventsMock(WorldShortcuts):
         content parsed; LookupError, naming what was published, when no such event was."""
         __tracebackhide__ = True
         return discovered_schema(self.events, source=source, detail_type=detail_type, type=type)
+
+    def discovered_schemas(self) -> list[DiscoveredSchema]:
+        """The schemas STARTED discoverers filed in `discovered-schemas`, in every account and region, latest
+        versions (events still waiting for discovery are filed first)."""
+        with self._lock:
+            return list_discovered(self._states["schemas"])
 
     @property
     def contracts(self) -> ContractBook:

@@ -5,6 +5,9 @@ nothing about HTTP servers; `wsgi` turns the answer into a response. Every answe
 (see `jsontext`): events from their Detail exactly as the publisher sent it, calls and rejections by an
 encoder with an explicit stack. Admin input nested deeper than `MAX_INPUT_DEPTH` is a 400.
 
+With contracts loaded, each event item carries its verdict (`contract`, see `contractview`); `/_mock/schemas`
+lists the discovered schemas.
+
 `/_mock/events`, `/_mock/rejected` and `/_mock/calls` answer a plain JSON array of everything; given `after`
 or `limit` they answer one page instead (see `pages`): `{"generation", "items", "cursor", "dropped", "total"}`.
 """
@@ -20,6 +23,7 @@ from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._faults.plan import FaultHandle
 from mock_partner_events._records.recorder import KINDS
 from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection, envelope_of
+from mock_partner_events._server.contractview import schema_json, verdict_reader
 from mock_partner_events._server.jsontext import MAX_INPUT_DEPTH, dumps, input_depth
 from mock_partner_events._server.pages import Kind, page
 
@@ -107,10 +111,21 @@ def _index(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
 
 
 def _events(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
+    verdict = verdict_reader(mock)
     if any(name in query for name in PAGING):
-        return _page(mock, "events", query, paged_event_json)
-    found = mock.events.filter(**event_criteria(query))
-    return 200, _array(event_json(event) for event in found)
+        return _page(mock, "events", query, paged_event_json, verdict)
+    criteria = event_criteria(query)
+    if verdict is None:
+        return 200, _array(event_json(event) for event in mock.events.filter(**criteria))
+    everything = mock.events
+    index = {id(event): number for number, event in enumerate(everything)}
+    found = everything.filter(**criteria)
+    return 200, _array(event_json(event)[:-1] + verdict(index[id(event)], event) + "}" for event in found)
+
+
+def _schemas(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
+    _refuse_query("/_mock/schemas", query)
+    return 200, dumps([schema_json(schema) for schema in mock.discovered_schemas()])
 
 
 def _rejected(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
@@ -125,11 +140,24 @@ def _calls(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     return 200, _array(dumps(call_json(call)) for call in mock.calls)
 
 
-def _page(mock: PartnerEventsMock, kind: Kind, query: Query, write: Callable[[Any], str]) -> Answer:
-    """One page of records, each with its sequence number `seq`, in the envelope that lets a reader continue."""
+def _page(
+    mock: PartnerEventsMock,
+    kind: Kind,
+    query: Query,
+    write: Callable[[Any], str],
+    more: Callable[[int, Any], str] | None = None,
+) -> Answer:
+    """One page of records, each with its sequence number `seq`, in the envelope that lets a reader continue;
+    `more(index, record)` adds fields to each item (`,"name":value`)."""
     after, limit = _paging(f"/_mock/{kind}", query)
     found = page(mock, kind, after, limit)
-    items = _array('{"seq":' + str(seq) + "," + write(record)[1:] for seq, record in found.items)
+    if more is None:
+        items = _array('{"seq":' + str(seq) + "," + write(record)[1:] for seq, record in found.items)
+    else:
+        items = _array(
+            '{"seq":' + str(seq) + "," + write(record)[1:-1] + more(seq - 1, record) + "}"
+            for seq, record in found.items
+        )
     head = dumps({"generation": found.generation})[:-1]
     tail = dumps({"cursor": found.cursor, "dropped": found.dropped, "total": found.total})[1:]
     return 200, f'{head},"items":{items},{tail}'
@@ -176,6 +204,7 @@ _ROUTES: dict[str, dict[str, Callable[[PartnerEventsMock, Query, bytes], Answer]
     "/_mock/events": {"GET": _events},
     "/_mock/rejected": {"GET": _rejected},
     "/_mock/calls": {"GET": _calls},
+    "/_mock/schemas": {"GET": _schemas},
     "/_mock/faults": {"GET": _faults, "POST": _add_faults, "DELETE": _clear_faults},
     "/_mock/reset": {"POST": _reset},
     "/_mock/": {"GET": _index},
@@ -185,6 +214,7 @@ ENDPOINTS = {
     "GET /_mock/events": "accepted events; filters: " + ", ".join(EVENT_CRITERIA) + "; pages: after, limit",
     "GET /_mock/rejected": "rejected entries; pages: after, limit",
     "GET /_mock/calls": "every API call; pages: after, limit",
+    "GET /_mock/schemas": "the schemas discoverers filed in discovered-schemas, every account and region",
     "GET /_mock/faults": "armed faults, each with its id",
     "POST /_mock/faults": "arm faults given as data, e.g. " + FAULTS_EXAMPLE,
     "DELETE /_mock/faults": "clear every fault (real delays in flight end at once)",

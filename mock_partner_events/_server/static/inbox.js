@@ -12,7 +12,7 @@ const PAGES = { events: 500, rejected: 200, calls: 100 }; // records a read fetc
 const KEEP = 2000; // rows kept per table as new ones arrive (older ones load again on demand)
 const KINDS = ["events", "rejected", "calls"];
 const stores = Object.fromEntries(KINDS.map((kind) => [kind, emptyStore()]));
-const state = { selected: null, faults: "", chain: Promise.resolve() };
+const state = { selected: null, faults: "", schemas: "", chain: Promise.resolve() };
 const $ = (id) => document.getElementById(id);
 
 function emptyStore() {
@@ -130,6 +130,7 @@ const COLUMNS = {
     cell(event["detail-type"]),
     cell(event.account, "code"),
     cell(event.delivered ? "yes" : "no", event.delivered ? "ok" : "muted"),
+    contractCell(event.contract),
     cell(event._detail, "code"),
   ],
   rejected: (item) => {
@@ -155,6 +156,21 @@ const COLUMNS = {
   ],
 };
 
+const VERDICT_CLASS = { conforms: "ok", violates: "bad" };
+
+function verdictText(verdict) {
+  // "conforms", "no contract", or "violates $.detail.total" (and how many more paths)
+  if (verdict.status !== "violates") return verdict.status;
+  const paths = [...new Set(verdict.violations.map((violation) => violation.path))];
+  return `violates ${paths[0] || ""}${paths.length > 1 ? ` (+${paths.length - 1})` : ""}`;
+}
+
+function contractCell(verdict) {
+  // empty when the mock has no contracts (the column is hidden then)
+  if (!verdict) return cell("", "c-contract");
+  return cell(verdictText(verdict), `c-contract ${VERDICT_CLASS[verdict.status] || "muted"}`);
+}
+
 function render(kind) {
   const store = stores[kind];
   const f = kind === "events" ? filters() : null;
@@ -178,7 +194,10 @@ function render(kind) {
   const first = loaded ? store.items[0].seq : store.cursor + 1;
   older.hidden = first - 1 <= store.dropped;
   older.textContent = `load ${Math.min(PAGES[kind], first - 1 - store.dropped)} older`;
-  if (kind === "events") fillChoices(store.items);
+  if (kind === "events") {
+    fillChoices(store.items);
+    $("events").classList.toggle("no-contracts", !store.items.some((event) => event.contract));
+  }
 }
 
 function fillChoices(events) {
@@ -220,7 +239,9 @@ const PANELS = {
       envelope[key] = event[key];
     }
     const where = event.delivered ? `delivered to ${event.event_bus_arn}` : "not delivered (no bus)";
-    return ["Envelope", where, pretty(envelope), [["Rules matched", pretty(event.rules)]]];
+    const more = [["Rules matched", pretty(event.rules)]];
+    if (event.contract) more.unshift(["Contract", contractText(event.contract)]);
+    return ["Envelope", where, pretty(envelope), more];
   },
   rejected: (item) => {
     const entry = item.entry && typeof item.entry === "object" ? { ...item.entry } : item.entry;
@@ -241,9 +262,12 @@ const PANELS = {
   },
 };
 
-function select(kind, item) {
-  state.selected = { kind, seq: item.seq, generation: stores[kind].generation };
-  const [title, where, main, more] = PANELS[kind](item);
+function contractText(verdict) {
+  const lines = verdict.violations.map((v) => `${v.path}: ${v.message}${v.contract ? ` (${v.contract})` : ""}`);
+  return [verdict.status, ...lines].join("\n");
+}
+
+function showPanel(title, where, main, more) {
   $("panel-title").textContent = title;
   $("envelope-id").textContent = where;
   $("envelope").textContent = main;
@@ -254,6 +278,11 @@ function select(kind, item) {
     pre.textContent = text;
     return [h, pre];
   }));
+}
+
+function select(kind, item) {
+  state.selected = { kind, seq: item.seq, generation: stores[kind].generation };
+  showPanel(...PANELS[kind](item));
   for (const each of KINDS) {
     for (const tr of $(each).tBodies[0].rows) {
       tr.classList.toggle("selected", each === kind && tr.dataset.seq === String(item.seq));
@@ -295,11 +324,46 @@ async function pullFaults() {
   }));
 }
 
+// -- discovered schemas -------------------------------------------------------------------------------------
+
+async function pullSchemas() {
+  const schemas = await getJson("/_mock/schemas");
+  const signature = JSON.stringify(schemas);
+  if (signature === state.schemas) return;
+  state.schemas = signature;
+  $("schemas-count").textContent = `${schemas.length}`;
+  $("schemas-none").hidden = schemas.length > 0;
+  $("schemas").hidden = schemas.length === 0;
+  $("schemas").tBodies[0].replaceChildren(...schemas.map((schema) => {
+    const tr = document.createElement("tr");
+    tr.append(
+      cell(schema.account, "code"),
+      cell(schema.region),
+      cell(schema.name, "code"),
+      cell(`${schema.version} of ${schema.version_count}`),
+      cell(schema.type),
+      cell(when(schema.last_modified)),
+    );
+    tr.addEventListener("click", () => selectSchema(schema));
+    return tr;
+  }));
+}
+
+function selectSchema(schema) {
+  state.selected = null;
+  for (const each of KINDS) for (const tr of $(each).tBodies[0].rows) tr.classList.remove("selected");
+  const where = `${schema.registry} · ${schema.account} · ${schema.region} · version ${schema.version}`;
+  showPanel(`Schema ${schema.name}`, where, pretty(parsedDetail(schema.content)), [
+    ["Use it as a contract", "mock.contracts.add(schemas.describe_schema(RegistryName=..., SchemaName=...))"],
+  ]);
+}
+
 // -- the loop ------------------------------------------------------------------------------------------------
 
 async function refresh() {
   const changed = await Promise.all(KINDS.map(pull));
   await pullFaults();
+  await pullSchemas();
   clearPanelIfGone();
   KINDS.forEach((kind, index) => { if (changed[index]) render(kind); });
   const status = $("status");
