@@ -25,16 +25,16 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
-# The AWS SDK for JavaScript v3 for tests/test_server_js.py, pinned by tests/js/package-lock.json.
+# The AWS SDK for JavaScript v3 for tests/server/test_server_js.py, pinned by tests/server/js/package-lock.json.
 # Without npm the step is skipped and those tests skip, saying node is missing.
-JS_DEPS := tests/js/node_modules/.installed
+JS_DEPS := tests/server/js/node_modules/.installed
 
-$(JS_DEPS): tests/js/package.json tests/js/package-lock.json
+$(JS_DEPS): tests/server/js/package.json tests/server/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --prefix tests/js --no-audit --no-fund --loglevel=error && touch $@; \
+		npm ci --prefix tests/server/js --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the JavaScript SDK tests will be skipped"; fi
 
-# Debian's chromium and its driver for tests/test_server_inbox.py (Selenium drives them; the test fails without
+# Debian's chromium and its driver for tests/server/test_server_inbox.py (Selenium drives them; the test fails without
 # them, it never skips). Installed with apt-get when missing and we are root; otherwise say what to install.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
@@ -52,7 +52,7 @@ pytest: $(VENV)/.installed $(JS_DEPS) browser
 check: lint typecheck
 	$(BIN)/pytest -n 2 -q -m "not slow"
 
-# docs before pytest: it builds .venv-docs, which tests/test_docs_strict.py runs MkDocs from.
+# docs before pytest: it builds .venv-docs, which tests/docs/test_docs_strict.py runs MkDocs from.
 test: lint typecheck docs pytest test-aioboto3 compat
 
 # aioboto3 pins an older aiobotocore and botocore than the main environment's, so it gets a venv of its own,

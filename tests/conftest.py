@@ -1,4 +1,5 @@
-"""Shared fixtures: boto3 EventBridge clients with fixed fake credentials (never the machine's own)."""
+"""Shared fixtures: the package's own mock (`mock`, configured by the `partner_events` marker) and boto3
+EventBridge clients with fixed fake credentials (never the machine's own); what `make check` leaves out."""
 
 from __future__ import annotations
 
@@ -6,6 +7,15 @@ from typing import Any
 
 import pytest
 from helpers import CUSTOMER, NO_RETRIES, PARTNER, client_for, make_client
+
+from mock_partner_events import PartnerEventsMock
+
+
+@pytest.fixture
+def mock(partner_events: PartnerEventsMock) -> PartnerEventsMock:
+    """The package's own `partner_events` fixture under the suite's short name; configure it with the marker,
+    `@pytest.mark.partner_events(seed=...)`, as users do."""
+    return partner_events
 
 
 @pytest.fixture

@@ -38,6 +38,13 @@ NO_RETRIES = {"total_max_attempts": 1}  # make_client(retries=NO_RETRIES) shows 
 
 # -- entries -------------------------------------------------------------------------------------------------
 
+TESTS = Path(__file__).resolve().parent
+"""The suite's folder: tests/ (test files live in its sub-folders, one per layer or capability)."""
+ROOT = TESTS.parent
+"""The project's root (the clone, or the unpacked sdist)."""
+DATA = TESTS / "data"
+"""Recorded cases and other test data (see tests/data/README.md)."""
+
 
 def entry(
     detail_type: str = "OrderCreated", *, source: str = SOURCE, detail: Any = None, **fields: Any

@@ -1,4 +1,4 @@
-"""What moto contributes beside the mock (checked against moto 5.2.5; see tests/test_moto_internals.py).
+"""What moto contributes beside the mock (checked against moto 5.2.5; see tests/integrations/test_moto_internals.py).
 
 It never imports moto: the hooks go in when moto is imported by the user (see `_hooks`), and each first checks
 moto's version and the attributes it reads. What it registers with the seam (`_core.seam`) and patches, all

@@ -146,7 +146,7 @@ def without_init(cls: type[T], values: dict[str, Any]) -> T:
 
     The engine builds a RecordedCall for every request and a RecordedEvent for every event a test reads; that
     __init__ would cost about as much as the rest of the engine's bookkeeping. `values` must name every field
-    (tests/test_recording.py checks the records are complete).
+    (tests/records/test_recording.py checks the records are complete).
     """
     record = object.__new__(cls)
     record.__dict__.update(values)

@@ -3,7 +3,7 @@
 
 botocore calls every before-send handler, even after one has answered, so moto would otherwise also run
 PutPartnerEvents and fail; moto answers `requests` calls through its own `responses` mock, and ours must answer the
-partner ones there. Checked against moto 5.2.5 (tests/test_moto_internals.py), with the
+partner ones there. Checked against moto 5.2.5 (tests/integrations/test_moto_internals.py), with the
 same version rule as moto's integration (`compat.require_moto_version`).
 """
 

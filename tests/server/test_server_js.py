@@ -1,4 +1,4 @@
-"""The AWS SDK for JavaScript v3 (@aws-sdk/client-eventbridge, pinned in tests/js) against a running server."""
+"""The AWS SDK for JavaScript v3 (@aws-sdk/client-eventbridge, pinned in tests/server/js) against a running server."""
 
 from __future__ import annotations
 
@@ -25,12 +25,14 @@ def node() -> str:
     if found is None:
         pytest.skip("node is not installed: the AWS SDK for JavaScript v3 tests need Node.js 18 or later")
     if not SDK.is_dir():
-        pytest.fail(f"the JS SDK is not installed in {JS_DIR}: run `npm ci --prefix tests/js` (`make test` does)")
+        pytest.fail(
+            f"the JS SDK is not installed in {JS_DIR}: run `npm ci --prefix tests/server/js` (`make test` does)"
+        )
     return found
 
 
 def publish_with_js(node: str, url: str, entries: list[dict[str, Any]], **options: Any) -> dict[str, Any]:
-    """Run tests/js/publish.mjs: one PutPartnerEventsCommand; its printed JSON result."""
+    """Run tests/server/js/publish.mjs: one PutPartnerEventsCommand; its printed JSON result."""
     request = json.dumps({"endpoint": url, "entries": entries, **options})
     env = {**clean_env(), "NODE_NO_WARNINGS": "1"}
     done = subprocess.run(

@@ -72,10 +72,7 @@ CASES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def mock(partner_events: PartnerEventsMock) -> PartnerEventsMock:
-    """Every test runs against the mock (never AWS)."""
-    return partner_events
+pytestmark = pytest.mark.usefixtures("mock")  # every test runs against the mock (never AWS)
 
 
 @pytest.fixture

@@ -34,10 +34,7 @@ def request_error(client: Any, *orders: int) -> tuple[int, str, str]:
     return answer["ResponseMetadata"]["HTTPStatusCode"], answer["Error"]["Code"], answer["Error"]["Message"]
 
 
-@pytest.fixture
-def mock() -> Any:
-    with mock_partner_events(seed=5) as active:
-        yield active
+pytestmark = pytest.mark.partner_events(seed=5)  # the `mock` fixture (tests/conftest.py) is seeded
 
 
 # -- fail_entries --------------------------------------------------------------------------------------------

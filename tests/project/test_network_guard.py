@@ -8,15 +8,14 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from botocore.exceptions import HTTPClientError
-from helpers import entry, make_client
+from helpers import ROOT, TESTS, entry, make_client
 from network_guard import NetworkAccessBlockedError, no_network, take_violations
 
-ROOT_CONFTEST = Path(__file__).parent.parent / "conftest.py"
-GUARD = Path(__file__).parent / "network_guard.py"
+ROOT_CONFTEST = ROOT / "conftest.py"
+GUARD = TESTS / "network_guard.py"
 
 
 def test_a_connection_to_another_host_fails_the_test_naming_the_host(pytester: pytest.Pytester) -> None:

@@ -6,17 +6,17 @@ import contextlib
 import json
 from collections import OrderedDict
 from enum import IntEnum
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import pytest
+from helpers import DATA
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mock_partner_events._patterns.compile import CompiledPattern, InvalidEventPattern, compile_pattern
 
-CONFORMANCE = json.loads((Path(__file__).parent / "data" / "event-patterns.json").read_text())
+CONFORMANCE = json.loads((DATA / "event-patterns.json").read_text())
 CASES = CONFORMANCE["cases"]
 
 

@@ -30,10 +30,7 @@ def put(client: Any, entry: dict[str, Any] = ENTRY) -> dict[str, Any]:
     return response
 
 
-@pytest.fixture
-def mock() -> Any:
-    with mock_partner_events(seed=11) as active:
-        yield active
+pytestmark = pytest.mark.partner_events(seed=11)  # the `mock` fixture (tests/conftest.py) is seeded
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -9,18 +9,17 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import SOURCE, entry, make_client
+from helpers import ROOT, SOURCE, entry, make_client
 
-from mock_partner_events import PartnerEventsMock, mock_partner_events
+from mock_partner_events import PartnerEventsMock
 
 
 def _load_publisher() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "examples" / "publisher.py"
+    path = ROOT / "examples" / "publisher.py"
     spec = importlib.util.spec_from_file_location("example_publisher", path)
     assert spec is not None
     assert spec.loader is not None
@@ -41,10 +40,7 @@ def ids(entries: list[Any]) -> list[int]:
     return [json.loads(entry["Detail"])["id"] for entry in entries]
 
 
-@pytest.fixture
-def mock() -> Any:
-    with mock_partner_events(seed=9) as active:
-        yield active
+pytestmark = pytest.mark.partner_events(seed=9)  # the `mock` fixture (tests/conftest.py) is seeded
 
 
 @pytest.fixture
@@ -185,7 +181,7 @@ def test_when_botocore_gives_up_the_error_carries_the_report(mock: PartnerEvents
 
 
 def test_the_demo_tells_the_story_in_a_couple_of_seconds() -> None:
-    demo = Path(__file__).resolve().parent.parent / "examples" / "demo.py"
+    demo = ROOT / "examples" / "demo.py"
 
     started = time.perf_counter()
     result = subprocess.run([sys.executable, str(demo)], capture_output=True, text=True, check=True, timeout=60)

@@ -1,8 +1,8 @@
 """Issue 19: what a newcomer hit, each reproduced as they did it (items 4, 5, 6 and 8).
 
-Item 1 (clients built before the mock) is tests/test_clients_built_before.py; item 10 (InputTemplate
-placeholders) tests/test_input_template_placeholders.py; the docs items tests/test_doc_signatures.py and
-tests/test_docs_strict.py.
+Item 1 (clients built before the mock) is tests/transports/test_clients_built_before.py; item 10 (InputTemplate
+placeholders) tests/service/test_input_template_placeholders.py; the docs items tests/docs/test_doc_signatures.py and
+tests/docs/test_docs_strict.py.
 """
 
 from __future__ import annotations

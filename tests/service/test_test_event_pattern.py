@@ -7,17 +7,15 @@ The cases (event, pattern, and what AWS answered) come from the conformance file
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import error_of
+from helpers import DATA, ROOT, error_of
 
-HERE = Path(__file__).parent
 CANDIDATES = (
-    HERE / "data" / "event-patterns.json",
-    HERE.parent.parent / "shared" / "conformance" / "event-patterns.json",
+    DATA / "event-patterns.json",
+    ROOT.parent / "shared" / "conformance" / "event-patterns.json",
 )
 
 

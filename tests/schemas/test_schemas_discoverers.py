@@ -4,24 +4,23 @@ source and detail-type delivered there in `discovered-schemas`; GetDiscoveredSch
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import BUS_ARN, CUSTOMER, PARTNER, REGION, SOURCE, entry, error_of, make_client
+from helpers import BUS_ARN, CUSTOMER, DATA, PARTNER, REGION, SOURCE, entry, error_of, make_client
 
-from mock_partner_events import PartnerEventsMock, mock_partner_events
+from mock_partner_events import PartnerEventsMock
 
 SCHEMA = f"{SOURCE}@OrderCreated"
-CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "discovered-schemas.json"
+CONFORMANCE = DATA / "discovered-schemas.json"  # copied from shared/conformance, with its sources
 
 
 @pytest.fixture
-def mock() -> Any:
-    with mock_partner_events() as mock:
-        mock.create_source(SOURCE, associate=True)
-        yield mock
+def mock(partner_events: PartnerEventsMock) -> PartnerEventsMock:
+    """The package's mock with the source ACTIVE on the customer's partner bus."""
+    partner_events.create_source(SOURCE, associate=True)
+    return partner_events
 
 
 @pytest.fixture
@@ -183,7 +182,7 @@ def test_get_discovered_schema_checks_its_input(mock: PartnerEventsMock) -> None
 
 
 def conformance_cases() -> list[Any]:
-    cases = json.loads(CONFORMANCE.read_text()) if CONFORMANCE.exists() else []
+    cases = json.loads(CONFORMANCE.read_text(encoding="utf-8"))["cases"]
     return [pytest.param(case, id=case["name"]) for case in cases]
 
 

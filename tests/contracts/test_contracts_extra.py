@@ -8,11 +8,9 @@ import re
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
+from helpers import ROOT
 from packaging.requirements import Requirement
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def extra(name: str) -> list[Requirement]:

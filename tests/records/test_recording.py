@@ -17,20 +17,17 @@ BILLING = "aws.partner/example.com/1234/billing"
 
 
 @pytest.fixture
-def mock(client: Any) -> Any:
-    """A mock with three accepted events (orders 1 and 2, an invoice) and one rejected entry."""
-    with mock_partner_events() as active:
-        client.put_partner_events(
-            Entries=[
-                entry(detail={"id": 1, "total": 10}),
-                entry(detail={"id": 2, "total": 20}),
-                entry(Detail="[]"),
-            ]
-        )
-        client.put_partner_events(
-            Entries=[entry("InvoicePaid", source=BILLING, detail={"id": 9, "lines": {"count": 1}})]
-        )
-        yield active
+def mock(partner_events: PartnerEventsMock, client: Any) -> PartnerEventsMock:
+    """The package's mock with three accepted events (orders 1 and 2, an invoice) and one rejected entry."""
+    client.put_partner_events(
+        Entries=[
+            entry(detail={"id": 1, "total": 10}),
+            entry(detail={"id": 2, "total": 20}),
+            entry(Detail="[]"),
+        ]
+    )
+    client.put_partner_events(Entries=[entry("InvoicePaid", source=BILLING, detail={"id": 9, "lines": {"count": 1}})])
+    return partner_events
 
 
 # -- EventLog ------------------------------------------------------------------------------------------------

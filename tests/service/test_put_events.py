@@ -31,12 +31,6 @@ def send_raw(mock: PartnerEventsMock, body: bytes | str, target: str = "AWSEvent
     return mock.handle(HttpRequest.build("POST", URL, headers, body))
 
 
-@pytest.fixture
-def mock() -> Any:
-    with mock_partner_events() as active:
-        yield active
-
-
 # -- entry count ---------------------------------------------------------------------------------------------
 
 

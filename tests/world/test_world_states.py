@@ -32,11 +32,6 @@ START_TIME = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def mock(partner_events: PartnerEventsMock) -> PartnerEventsMock:
-    return partner_events
-
-
-@pytest.fixture
 def active(mock: PartnerEventsMock, partner: Any, customer: Any) -> PartnerEventsMock:
     """A source the customer has associated with its partner bus, and a rule that matches every event."""
     create_source(partner)

@@ -4,13 +4,12 @@ explicitly (`{#id}` on its heading), so that renaming a heading cannot break a l
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from mock_partner_events._common.suggest import ANCHORS, DOCS
 
-ROOT = Path(__file__).resolve().parent.parent
 CITED = re.compile(re.escape(DOCS) + r"/([\w\-/]*)(?:#([\w\-]+))?")
 
 

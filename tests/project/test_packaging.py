@@ -12,8 +12,8 @@ from email.parser import Parser
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SDIST_MUST_HOLD = [
     "LICENSE",
     "NOTICE",
@@ -31,11 +31,14 @@ SDIST_MUST_HOLD = [
     "tests/helpers.py",
     "tests/doc_blocks.py",
     "tests/data/event-patterns.json",
-    "tests/js/package-lock.json",
+    "tests/server/js/package-lock.json",
     "examples/demo.py",
     "docs/index.md",
 ]
-SDIST_TESTS = ["tests/test_put_events.py", "tests/test_test_event_pattern.py"]  # the entry path; the NOTICE data
+SDIST_TESTS = [
+    "tests/service/test_put_events.py",
+    "tests/service/test_test_event_pattern.py",
+]  # the entry path; the NOTICE data
 
 
 @pytest.fixture(scope="module")

@@ -14,18 +14,18 @@ import json
 import warnings
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from helpers import DATA
 from moto import mock_aws
 
 from mock_partner_events import PartnerEventsMock, TargetDeliveryWarning, mock_partner_events
 from mock_partner_events._world.targets import invocations
 
-DATA = json.loads((Path(__file__).parent / "data" / "input-transformers.json").read_text())
+DATA = json.loads((DATA / "input-transformers.json").read_text())
 CASES = DATA["cases"]
 PARTNER, CUSTOMER, REGION = "123456789012", "111111111111", "us-east-1"  # the recordings' account
 SOURCE = "aws.partner/example.com/conformance/orders"

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mock_partner_events.contracts import ContractBook, ContractError, events_for
 
-CASES = json.loads((Path(__file__).parent / "data" / "discovered-schemas.json").read_text(encoding="utf-8"))["cases"]
+CASES = json.loads((DATA / "discovered-schemas.json").read_text(encoding="utf-8"))["cases"]
 STEP_FUNCTIONS = CASES[0]["expected_content"]
 DRAWS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from freezegun import freeze_time
 from helpers import CUSTOMER, REGION, error_of, make_client
 
-from mock_partner_events import PartnerEventsMock, mock_partner_events
+from mock_partner_events import PartnerEventsMock
 
 NAME = "com.example@OrderCreated"
 ARN = f"arn:aws:schemas:{REGION}:{CUSTOMER}:schema/orders/{NAME}"
@@ -35,12 +35,6 @@ def openapi(*fields: str, nullable: str | None = None) -> str:
             },
         }
     )
-
-
-@pytest.fixture
-def mock() -> Any:
-    with mock_partner_events() as mock:
-        yield mock
 
 
 @pytest.fixture

@@ -33,12 +33,6 @@ def put(*details: Any) -> dict[str, Any]:
     return response
 
 
-@pytest.fixture
-def mock() -> Any:
-    with mock_partner_events() as active:
-        yield active
-
-
 # -- seed ------------------------------------------------------------------------------------------------------
 
 

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.partner_events(unknown_sources="reject")
 QUEUE_ARN = f"arn:aws:sqs:us-east-1:{CUSTOMER}:orders"
 
 
-@pytest.fixture
-def mock(partner_events: PartnerEventsMock) -> PartnerEventsMock:
-    return partner_events
-
-
 def test_create_source_is_pending_for_the_default_customer(mock: PartnerEventsMock, customer: Any) -> None:
     assert mock.create_source(SOURCE) == SOURCE_ARN
 

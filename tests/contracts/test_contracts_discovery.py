@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SOURCE, entry
+from helpers import DATA, SOURCE, entry
 
 from mock_partner_events import mock_partner_events
 from mock_partner_events._contracts.javaset import discovery_required_order, hash_set_order, java_string_hash
 from mock_partner_events.contracts import discovered_schema, infer_schema, schema_name
 
-CASES = json.loads((Path(__file__).parent / "data" / "discovered-schemas.json").read_text(encoding="utf-8"))["cases"]
+CASES = json.loads((DATA / "discovered-schemas.json").read_text(encoding="utf-8"))["cases"]
 
 
 def keys_in_order(value: Any) -> Any:
