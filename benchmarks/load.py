@@ -17,16 +17,13 @@ import os
 import re
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.server import BODY, ENTRIES, Caller, _signed_headers
+from benchmarks.server import BODY, CLIENTS, ENTRIES, run_round
 
-CLIENTS = 50
 P99_TARGET = 4.0
 MAX_TARGET = 10.0
 BYTES_PER_EVENT_TARGET = 1024
@@ -61,30 +58,11 @@ class Phase:
 
 
 def run_phase(host: str, port: int, calls_per_client: int) -> Phase:
-    """CLIENTS threads, each with its own connection, all starting together."""
-    headers = _signed_headers(f"{host}:{port}")
-    callers = [Caller(host, port, headers) for _ in range(CLIENTS)]
-    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
-    start = threading.Barrier(CLIENTS + 1)
-
-    def client(number: int) -> None:
-        start.wait()
-        latencies[number] = [callers[number].call() for _ in range(calls_per_client)]
-        callers[number].close()
-
-    threads = [threading.Thread(target=client, args=(number,)) for number in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    flat = sorted(latency for per_client in latencies for latency in per_client)
-    if len(flat) != CLIENTS * calls_per_client:
-        raise RuntimeError(f"benchmark: {CLIENTS * calls_per_client - len(flat)} calls did not finish")
+    """CLIENTS threads, each with its own connection, all starting together (the server benchmark's round)."""
+    played = run_round(host, port, calls_per_client)
+    flat = sorted(played.latencies)
     p99 = flat[min(len(flat) - 1, int(len(flat) * 0.99))]
-    return Phase(len(flat) / elapsed, flat[len(flat) // 2], p99, flat[-1])
+    return Phase(played.calls_per_second, flat[len(flat) // 2], p99, flat[-1])
 
 
 def measure(quick: bool = False) -> list[str]:
