@@ -5,6 +5,9 @@ either as a dict or a JSON string, or a DescribeSchema / ExportSchema response w
 OpenAPI form is translated: the envelope component (`AWSEvent`, else the component named by `info.title`, else the
 only one) becomes the root, every component a definition, `#/components/schemas/X` refs point to `#/definitions/X`,
 and OpenAPI 3.0's `nullable: true` admits `null`. Checks, the diff and generated events all read this one form.
+
+The same translation makes the Draft 4 documents the Schemas API hands out (`draft4_document`): ExportSchema's
+content and discovery's `JSONSchemaDraft4` form.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from mock_partner_events._contracts.choices import DRAFT4_SCHEMA_URI
 from mock_partner_events._contracts.errors import ContractError
 
 OPENAPI_REF = "#/components/schemas/"
@@ -47,7 +51,7 @@ def read_schema(schema: str | dict[str, Any], origin: str = "the schema") -> Sch
     else:
         root = copy.deepcopy(document)
         kind = "JSONSchemaDraft4"
-    title = document.get("info", {}).get("title") if kind == "OpenApi3" else document.get("title")
+    title = _title(document) if kind == "OpenApi3" else document.get("title")
     detail_type = root.get("x-amazon-events-detail-type")
     source = root.get("x-amazon-events-source")
     return SchemaDocument(
@@ -78,20 +82,46 @@ def _openapi_root(document: dict[str, Any], origin: str) -> dict[str, Any]:
     schemas = document.get("components", {}).get("schemas")
     if not isinstance(schemas, dict) or not schemas:
         raise ContractError(f"mock-partner-events: {origin} is an OpenAPI document without components.schemas.")
-    title = document.get("info", {}).get("title")
-    if "AWSEvent" in schemas:
-        root_name = "AWSEvent"
-    elif title in schemas:
-        root_name = title
-    elif len(schemas) == 1:
-        root_name = next(iter(schemas))
-    else:
+    root_name = event_component(document)
+    if root_name is None:
         raise ContractError(
             f"mock-partner-events: {origin} has no AWSEvent component and no component named after info.title, "
             f"so which of {', '.join(schemas)} describes the event is unclear; add an AWSEvent component."
         )
     definitions = {name: openapi_to_draft4(schema) for name, schema in schemas.items()}
     return {**definitions[root_name], "definitions": definitions}
+
+
+def event_component(document: dict[str, Any]) -> str | None:
+    """The component of an OpenAPI document that describes the whole event: `AWSEvent`, else the one named by
+    `info.title`, else the only one; None when that is unclear."""
+    schemas = document["components"]["schemas"]
+    title = _title(document)
+    if "AWSEvent" in schemas:
+        return "AWSEvent"
+    if title in schemas:
+        return title
+    return next(iter(schemas)) if len(schemas) == 1 else None
+
+
+def draft4_document(document: dict[str, Any], root_name: str) -> dict[str, Any]:
+    """An OpenAPI 3.0 document as one JSON Schema Draft 4 document: `$schema` (draft-04), `title` (`info.title`,
+    when it has one), the `root_name` component's own keys, then the other components under `definitions`, each
+    translated by `openapi_to_draft4`."""
+    schemas: dict[str, Any] = document["components"]["schemas"]
+    title = _title(document)
+    result: dict[str, Any] = {"$schema": DRAFT4_SCHEMA_URI, **({"title": title} if title is not None else {})}
+    result.update(openapi_to_draft4(schemas[root_name]))
+    definitions = {name: openapi_to_draft4(schema) for name, schema in schemas.items() if name != root_name}
+    if definitions:
+        result["definitions"] = definitions
+    return result
+
+
+def _title(document: dict[str, Any]) -> str | None:
+    info = document.get("info")
+    title = info.get("title") if isinstance(info, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def openapi_to_draft4(schema: Any) -> Any:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mock_partner_events._contracts import choices
+from mock_partner_events._contracts.documents import draft4_document, event_component
 from mock_partner_events._contracts.javaset import discovery_required_order, java_sort_key
 
 SchemaType = Literal["OpenApi3", "JSONSchemaDraft4"]
@@ -240,25 +241,8 @@ def _render_envelope(
 
 
 def to_draft4_form(document: dict[str, Any]) -> dict[str, Any]:
-    """The discovered OpenAPI document as JSON Schema Draft 4 (a modelled form: see choices.py)."""
-    schemas: dict[str, Any] = document["components"]["schemas"]
-    root_name = ENVELOPE_COMPONENT if ENVELOPE_COMPONENT in schemas else document["info"]["title"]
-    root = _rewrite_refs(schemas[root_name])
-    definitions = {name: _rewrite_refs(schema) for name, schema in schemas.items() if name != root_name}
-    result: dict[str, Any] = {"$schema": choices.DRAFT4_SCHEMA_URI, "title": document["info"]["title"], **root}
-    if definitions:
-        result["definitions"] = definitions
-    return result
-
-
-def _rewrite_refs(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {
-            key: item.replace("#/components/schemas/", "#/definitions/", 1)
-            if key == "$ref" and isinstance(item, str)
-            else _rewrite_refs(item)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_rewrite_refs(item) for item in value]
-    return value
+    """The discovered OpenAPI document as JSON Schema Draft 4 (a modelled form: see choices.py), translated as
+    ExportSchema translates a registry schema (`documents.draft4_document`)."""
+    root_name = event_component(document)
+    assert root_name is not None  # a discovered document has AWSEvent, or the title's component
+    return draft4_document(document, root_name)

@@ -9,7 +9,7 @@ from typing import Any
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.schemas.common import partition_of, registry_of, schema_arn, schema_of, tags_given
 from mock_partner_events._service.schemas.errors import bad_request, conflict, forbidden, not_found
-from mock_partner_events._service.schemas.export import to_draft4
+from mock_partner_events._service.schemas.export import exported_content
 from mock_partner_events._service.schemas.paging import page
 from mock_partner_events._service.schemas.state import Partition, Schema, Version
 
@@ -128,11 +128,8 @@ def export_schema(context: CallContext, params: dict[str, Any]) -> dict[str, Any
     version = _version(schema, params.get("SchemaVersion"))
     if params["Type"] not in EXPORT_TYPES:
         raise bad_request(f"type must be one of [{', '.join(EXPORT_TYPES)}], got {params['Type']!r}.")
-    content = (
-        version.content if version.type == "JSONSchemaDraft4" else json.dumps(to_draft4(json.loads(version.content)))
-    )
     return {
-        "Content": content,
+        "Content": exported_content(version.content, version.type),
         "SchemaArn": schema_arn(partition, params["RegistryName"], schema.name),
         "SchemaName": schema.name,
         "SchemaVersion": version.number,
