@@ -20,6 +20,7 @@ from typing import Any
 from mock_partner_events._contracts.choices import DRAFT4_SCHEMA_URI
 from mock_partner_events._contracts.errors import ContractError
 
+SCHEMA_FORMS = "an OpenAPI 3 or JSON Schema Draft 4 document"
 OPENAPI_REF = "#/components/schemas/"
 DRAFT4_REF = "#/definitions/"
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
@@ -39,10 +40,10 @@ class SchemaDocument:
 
 def read_schema(schema: str | dict[str, Any], origin: str = "the schema") -> SchemaDocument:
     """Read a schema in any accepted form; ContractError (naming `origin`) when it is none of them."""
-    document = _as_object(schema, origin)
+    document = json_object(schema, origin, f"{SCHEMA_FORMS}, or a DescribeSchema response")
     declared = document.get("Type")
     if isinstance(document.get("Content"), str):  # a DescribeSchema / ExportSchema response
-        document = _as_object(document["Content"], f"{origin} (its Content)")
+        document = json_object(document["Content"], f"{origin} (its Content)", SCHEMA_FORMS)
     if "openapi" in document:
         if declared not in (None, "OpenApi3"):
             raise ContractError(f"mock-partner-events: {origin} says Type {declared!r} but holds an OpenAPI document.")
@@ -63,17 +64,19 @@ def read_schema(schema: str | dict[str, Any], origin: str = "the schema") -> Sch
     )
 
 
-def _as_object(schema: str | dict[str, Any], origin: str) -> dict[str, Any]:
-    value: Any = schema
-    if isinstance(schema, (str, bytes)):
+def json_object(value: Any, origin: str, expected: str) -> dict[str, Any]:
+    """`value` as a JSON object: parsed when it is JSON text, else taken as it is; ContractError (a ValueError)
+    naming `origin` and what was `expected` of it when it is not JSON or not an object."""
+    if isinstance(value, (str, bytes)):
         try:
-            value = json.loads(schema)
+            value = json.loads(value)
         except ValueError as error:
-            raise ContractError(f"mock-partner-events: {origin} is not valid JSON: {error}.") from None
+            raise ContractError(
+                f"mock-partner-events: {origin} is not valid JSON ({error}); pass a JSON object ({expected})."
+            ) from None
     if not isinstance(value, dict):
         raise ContractError(
-            f"mock-partner-events: {origin} must be a JSON object (an OpenAPI 3 or JSON Schema Draft 4 document, "
-            f"or a DescribeSchema response); got {type(value).__name__}."
+            f"mock-partner-events: {origin} is a JSON {type(value).__name__}, expected a JSON object ({expected})."
         )
     return value
 

@@ -11,13 +11,12 @@ not an envelope becomes a generic `Event`. Everything else is in choices.py.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mock_partner_events._contracts import choices
-from mock_partner_events._contracts.documents import draft4_document, event_component
+from mock_partner_events._contracts.documents import draft4_document, event_component, json_object
 from mock_partner_events._contracts.javaset import discovery_required_order, java_sort_key
 
 SchemaType = Literal["OpenApi3", "JSONSchemaDraft4"]
@@ -63,28 +62,14 @@ def infer_schema(events: list[str | dict[str, Any]], type: SchemaType = "OpenApi
     """
     if type not in SCHEMA_TYPES:
         raise ValueError(f"mock-partner-events: schema type must be one of {', '.join(SCHEMA_TYPES)}; got {type!r}.")
-    parsed = [_parse_event(event, index) for index, event in enumerate(events)]
+    parsed = [
+        json_object(event, f"event {index}", "an EventBridge envelope or any object")
+        for index, event in enumerate(events)
+    ]
     if not parsed:
         raise ValueError("mock-partner-events: schema discovery needs at least one event; got none.")
     document = _openapi_document(parsed)
     return document if type == "OpenApi3" else to_draft4_form(document)
-
-
-def _parse_event(event: str | dict[str, Any], index: int) -> dict[str, Any]:
-    value = event
-    if isinstance(event, str):
-        try:
-            value = json.loads(event)
-        except ValueError as error:
-            raise ValueError(
-                f"mock-partner-events: event {index} is not valid JSON ({error}); pass a JSON object."
-            ) from None
-    if not isinstance(value, dict):
-        raise ValueError(
-            f"mock-partner-events: event {index} is a JSON {type(value).__name__}, expected a JSON object "
-            "(an EventBridge envelope or any object)."
-        )
-    return value
 
 
 def is_envelope(event: dict[str, Any]) -> bool:

@@ -75,3 +75,13 @@ def test_lengths_count_utf16_code_units_as_aws_does(raw: Any) -> None:
     assert message.endswith(
         "at 'Description' failed to satisfy constraint: Member must have length less than or equal to 256"
     )
+
+
+def test_content_that_is_not_a_json_object_is_refused_as_the_contracts_refuse_it(raw: Any) -> None:
+    answer = refused(lambda: raw.create_schema(RegistryName="orders", SchemaName="s", Type="OpenApi3", Content="[1]"))
+
+    assert answer == (
+        "BadRequestException",
+        400,
+        "Content is a JSON list, expected a JSON object (an OpenAPI 3 or JSON Schema Draft 4 document).",
+    )
