@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mock_partner_events._contracts.diff import COMPATIBILITY, Change, diff
+from mock_partner_events._contracts.documents import SCHEMA_FORMS, json_object
 from mock_partner_events._contracts.errors import ContractError
 from mock_partner_events._contracts.files import read_file
 
@@ -44,13 +45,8 @@ def run_diff(old: str, new: str, output: str, out: TextIO) -> int:
 
 
 def _load(path: str) -> Any:
-    """The file's JSON, with errors that name the file (diff checks that it is a schema)."""
-    try:
-        return json.loads(read_file(Path(path)))
-    except ValueError as error:
-        if isinstance(error, ContractError):
-            raise
-        raise ContractError(f"mock-partner-events: {path} is not valid JSON: {error}.") from None
+    """The file's JSON object, with errors that name the file (diff checks that it is a schema)."""
+    return json_object(read_file(Path(path)), path, SCHEMA_FORMS)
 
 
 def _json(changes: list[Change], breaking: bool) -> str:

@@ -11,12 +11,12 @@ not an envelope becomes a generic `Event`. Everything else is in choices.py.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mock_partner_events._contracts import choices
+from mock_partner_events._contracts.documents import draft4_document, event_component, json_object
 from mock_partner_events._contracts.javaset import discovery_required_order, java_sort_key
 
 SchemaType = Literal["OpenApi3", "JSONSchemaDraft4"]
@@ -62,28 +62,14 @@ def infer_schema(events: list[str | dict[str, Any]], type: SchemaType = "OpenApi
     """
     if type not in SCHEMA_TYPES:
         raise ValueError(f"mock-partner-events: schema type must be one of {', '.join(SCHEMA_TYPES)}; got {type!r}.")
-    parsed = [_parse_event(event, index) for index, event in enumerate(events)]
+    parsed = [
+        json_object(event, f"event {index}", "an EventBridge envelope or any object")
+        for index, event in enumerate(events)
+    ]
     if not parsed:
         raise ValueError("mock-partner-events: schema discovery needs at least one event; got none.")
     document = _openapi_document(parsed)
     return document if type == "OpenApi3" else to_draft4_form(document)
-
-
-def _parse_event(event: str | dict[str, Any], index: int) -> dict[str, Any]:
-    value = event
-    if isinstance(event, str):
-        try:
-            value = json.loads(event)
-        except ValueError as error:
-            raise ValueError(
-                f"mock-partner-events: event {index} is not valid JSON ({error}); pass a JSON object."
-            ) from None
-    if not isinstance(value, dict):
-        raise ValueError(
-            f"mock-partner-events: event {index} is a JSON {type(value).__name__}, expected a JSON object "
-            "(an EventBridge envelope or any object)."
-        )
-    return value
 
 
 def is_envelope(event: dict[str, Any]) -> bool:
@@ -240,25 +226,8 @@ def _render_envelope(
 
 
 def to_draft4_form(document: dict[str, Any]) -> dict[str, Any]:
-    """The discovered OpenAPI document as JSON Schema Draft 4 (a modelled form: see choices.py)."""
-    schemas: dict[str, Any] = document["components"]["schemas"]
-    root_name = ENVELOPE_COMPONENT if ENVELOPE_COMPONENT in schemas else document["info"]["title"]
-    root = _rewrite_refs(schemas[root_name])
-    definitions = {name: _rewrite_refs(schema) for name, schema in schemas.items() if name != root_name}
-    result: dict[str, Any] = {"$schema": choices.DRAFT4_SCHEMA_URI, "title": document["info"]["title"], **root}
-    if definitions:
-        result["definitions"] = definitions
-    return result
-
-
-def _rewrite_refs(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {
-            key: item.replace("#/components/schemas/", "#/definitions/", 1)
-            if key == "$ref" and isinstance(item, str)
-            else _rewrite_refs(item)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_rewrite_refs(item) for item in value]
-    return value
+    """The discovered OpenAPI document as JSON Schema Draft 4 (a modelled form: see choices.py), translated as
+    ExportSchema translates a registry schema (`documents.draft4_document`)."""
+    root_name = event_component(document)
+    assert root_name is not None  # a discovered document has AWSEvent, or the title's component
+    return draft4_document(document, root_name)

@@ -15,10 +15,10 @@ from typing import Any
 from mock_partner_events._records.rows import Packed
 from mock_partner_events._service.context import Operation
 from mock_partner_events._service.events.table import OPERATIONS as EVENTS_OPERATIONS
-from mock_partner_events._service.schemas.check import check as check_schemas_input
 from mock_partner_events._service.schemas.discover import observe as discover_later
 from mock_partner_events._service.schemas.state import SchemasState
 from mock_partner_events._service.schemas.table import OPERATIONS as SCHEMAS_OPERATIONS
+from mock_partner_events._service.schemas.validation import check as check_schemas_input
 from mock_partner_events._wire.codec import JSON11, Codec
 from mock_partner_events._wire.model_rules import check_input
 from mock_partner_events._wire.restjson import SCHEMAS as RESTJSON_SCHEMAS

@@ -15,6 +15,11 @@ Each shape compiles to ONE rule that answers both questions, `rule(value, path, 
 Every constraint is written once, as a `Constraint` (the test, and the wording of what it demands); the text is
 in `_wire.coral`. The model comes from botocore's own copy, per service (`events`, `schemas`, ...), loaded and
 compiled on first use.
+
+Services differ only in how a failure is named and answered, never in the rules. Paths name a member as Coral
+does (`entries`) for a `json` service, and by its wire name (`locationName`, else the member name: `Content`,
+`registryName`) for a `rest-json` one, where that name is what the request carries. A service that answers every
+violation with one error of its own (the Schemas API's BadRequestException) passes `refuse` to `check_input`.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import botocore.session
 from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StringShape, StructureShape
 
 from mock_partner_events._wire import coral
-from mock_partner_events._wire.protocol import serialization_error, validation_error
+from mock_partner_events._wire.protocol import AwsError, serialization_error, validation_error
 from mock_partner_events._wire.utf16 import length_within, utf16_length
 
 Found = list[str]
@@ -74,18 +79,25 @@ def check_input(
     exact_params: Callable[[], dict[str, Any]] | None = None,
     *,
     service: str = "events",
+    refuse: Callable[[str], AwsError] | None = None,
 ) -> None:
     """Raise AWS's SerializationException or ValidationException if `params` break `operation`'s input shape.
 
     `exact_params` gives the params exactly as sent (`JsonBody.exact`), for the messages, which render values,
-    when `params` came from a fast reading that may have rounded an integer beyond 64 bits.
+    when `params` came from a fast reading that may have rounded an integer beyond 64 bits. `refuse`, when given,
+    makes the error instead, from the same message, for a wrong type and for violated constraints alike.
     """
     rule = input_rule(operation, service)
     if rule(params, "", None):
         return  # every valid request: no paths, no messages
-    found = violations(operation, params if exact_params is None else exact_params(), service=service)
+    try:
+        found = violations(operation, params if exact_params is None else exact_params(), service=service)
+    except AwsError as wrong_type:  # SerializationException
+        if refuse is None:
+            raise
+        raise refuse(wrong_type.message) from None
     if found:
-        raise validation_error(coral.summary(found))
+        raise (refuse or validation_error)(coral.summary(found))
 
 
 def violations(operation: str, params: dict[str, Any], *, service: str = "events") -> Found:
@@ -100,7 +112,9 @@ def violations(operation: str, params: dict[str, Any], *, service: str = "events
 def input_rule(operation: str, service: str = "events") -> Rule:
     """The compiled rule of `operation`'s input shape (operations without input accept any body)."""
     shape = operation_model(operation, service).input_shape
-    return _accept_anything if shape is None else rule_for(shape)
+    if shape is None:
+        return _accept_anything
+    return rule_for(shape, wire_names=service_model(service).protocol == "rest-json")
 
 
 @functools.cache
@@ -120,23 +134,24 @@ def _session() -> botocore.session.Session:
 
 
 @functools.cache
-def rule_for(shape: Shape) -> Rule:
-    """The rule for values of any botocore shape (compiled once per shape)."""
+def rule_for(shape: Shape, wire_names: bool = False) -> Rule:
+    """The rule for values of any botocore shape (compiled once per shape and naming); `wire_names`: paths name
+    members as the wire does, not as Coral does (only messages differ)."""
     if isinstance(shape, StructureShape):
-        return _structure(shape)
+        return _structure(shape, wire_names)
     if isinstance(shape, ListShape):
-        return _list(shape)
+        return _list(shape, wire_names)
     if isinstance(shape, MapShape):
-        return _map(shape)
+        return _map(shape, wire_names)
     return _scalar(shape)
 
 
 # -- containers --------------------------------------------------------------------------------------------------
 
 
-def _structure(shape: StructureShape) -> Rule:
-    members = {name: (_plain_type(member), rule_for(member)) for name, member in shape.members.items()}
-    written = {name: coral.member_name(name) for name in shape.members}
+def _structure(shape: StructureShape, wire_names: bool) -> Rule:
+    members = {name: (_plain_type(member), rule_for(member, wire_names)) for name, member in shape.members.items()}
+    written = {name: _path_name(name, member, wire_names) for name, member in shape.members.items()}
     required = tuple(shape.required_members)
 
     def rule(value: Any, path: str, found: Found | None) -> bool:
@@ -162,8 +177,8 @@ def _structure(shape: StructureShape) -> Rule:
     return rule
 
 
-def _list(shape: ListShape) -> Rule:
-    item_rule = rule_for(shape.member)
+def _list(shape: ListShape, wire_names: bool) -> Rule:
+    item_rule = rule_for(shape.member, wire_names)
     size, render = _length(shape.metadata, len), _structures_text(shape.member)
     # A null string in a list (Resources) is skipped, as AWS's size formula does; a null structure (an entry)
     # would have nothing to process, so it is refused the way a missing required member is (modelled choice).
@@ -192,11 +207,11 @@ def _list(shape: ListShape) -> Rule:
     return rule
 
 
-def _map(shape: MapShape) -> Rule:
+def _map(shape: MapShape, wire_names: bool) -> Rule:
     """A map's size, then its keys and its values, each as one violation that lists the member's constraints
     (Coral's "Map keys must satisfy constraint: [...]" form)."""
     size = _length(shape.metadata, len)
-    keys, values = rule_for(shape.key), rule_for(shape.value)
+    keys, values = rule_for(shape.key, wire_names), rule_for(shape.value, wire_names)
     keys_demand = f"Map keys must satisfy constraint: [{coral.member_constraints(shape.key.metadata)}]"
     values_demand = f"Map value must satisfy constraint: [{coral.member_constraints(shape.value.metadata)}]"
 
@@ -339,6 +354,10 @@ def _plain_type(shape: Shape) -> type:
 def _bounds(meta: dict[str, Any]) -> tuple[float, float]:
     low, high = meta.get("min"), meta.get("max")
     return (float("-inf") if low is None else low, float("inf") if high is None else high)
+
+
+def _path_name(name: str, member: Shape, wire_names: bool) -> str:
+    return str(member.serialization.get("name", name)) if wire_names else coral.member_name(name)
 
 
 def _join(path: str, member: str) -> str:

@@ -156,7 +156,7 @@ def test_a_schema_without_a_detail_type_asks_for_one() -> None:
     ("schema", "message"),
     [
         ("{not json", "the schema is not valid JSON"),
-        ("[]", "must be a JSON object"),
+        ("[]", "is a JSON list, expected a JSON object"),
         ({"openapi": "3.0.0", "components": {}}, "without components.schemas"),
         ({"openapi": "3.0.0", "components": {"schemas": {"A": {}, "B": {}}}}, "no AWSEvent component"),
         ({"type": 5, "x-amazon-events-detail-type": "X"}, "is not a valid schema"),

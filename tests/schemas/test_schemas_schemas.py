@@ -175,8 +175,10 @@ def test_a_validation_message_names_every_broken_member(schemas: Any) -> None:
 
     assert error_of(raised) == (
         "BadRequestException",
-        "Content must have between 1 and 100000 characters, got 0. "
-        "Type must be one of [OpenApi3, JSONSchemaDraft4], got 'Avro'.",
+        "2 validation errors detected: "
+        "Value '' at 'Content' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+        "Value 'Avro' at 'Type' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[OpenApi3, JSONSchemaDraft4]",
     )
 
 

@@ -148,13 +148,13 @@ def test_a_schemas_input_is_checked_with_the_schemas_model() -> None:
 
     assert raised.value.code == "ValidationException"
     assert raised.value.message == (
-        "2 validation errors detected: Value 'Avro' at 'type' failed to satisfy constraint: Member must satisfy "
-        "enum value set: [OpenApi3, JSONSchemaDraft4]; Value '" + "x" * 100_001 + "' at 'content' failed to "
+        "2 validation errors detected: Value 'Avro' at 'Type' failed to satisfy constraint: Member must satisfy "
+        "enum value set: [OpenApi3, JSONSchemaDraft4]; Value '" + "x" * 100_001 + "' at 'Content' failed to "
         "satisfy constraint: Member must have length less than or equal to 100000"
     )
 
 
-def test_a_missing_schemas_member_is_named_in_coral_wording() -> None:
+def test_a_missing_schemas_member_is_named_as_the_wire_names_it() -> None:
     assert violations(
         "CreateSchema", {"RegistryName": "r", "SchemaName": "s", "Type": "OpenApi3"}, service="schemas"
-    ) == ["Value null at 'content' failed to satisfy constraint: Member must not be null"]
+    ) == ["Value null at 'Content' failed to satisfy constraint: Member must not be null"]

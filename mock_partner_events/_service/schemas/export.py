@@ -1,41 +1,29 @@
-"""ExportSchema's conversion of an OpenAPI 3 registry schema to JSON Schema Draft 4 (a modelled choice).
+"""ExportSchema's content: a registry schema as JSON Schema Draft 4 (a modelled choice).
 
-AWS exports the JSON Schema of the event: the first component (`AWSEvent` for a discovered schema) becomes the
-root, with `$schema` draft-04, the other components under `definitions` and every `$ref` pointed there; OpenAPI's
-`nullable: true` becomes a type that also admits `null`.
-TODO(issue 17, merge): use `_contracts.documents.openapi_to_draft4` / `_contracts.infer.to_draft4_form` instead.
+AWS exports the JSON Schema of the event. A Draft 4 schema is exported as stored; an OpenAPI 3 one is translated
+by the one OpenAPI -> Draft 4 translation the contracts use (`_contracts.documents.draft4_document`): its first
+component (`AWSEvent` in a discovered schema) becomes the root, after `$schema` draft-04 and the `info.title`,
+the other components go under `definitions` with every `$ref` pointed there, and `nullable: true` admits `null`.
+So a discovered schema exports exactly as GetDiscoveredSchema gives it with `Type=JSONSchemaDraft4`.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from mock_partner_events._contracts.documents import draft4_document
 from mock_partner_events._service.schemas.errors import bad_request
 
-DRAFT4 = "http://json-schema.org/draft-04/schema#"
+
+def exported_content(content: str, type_: str) -> str:
+    """The `Content` ExportSchema answers for a version's `content` of registry type `type_`."""
+    return content if type_ == "JSONSchemaDraft4" else json.dumps(to_draft4(json.loads(content)))
 
 
 def to_draft4(document: dict[str, Any]) -> dict[str, Any]:
-    schemas = (document.get("components") or {}).get("schemas") or {}
-    if not isinstance(schemas, dict) or not schemas:
+    components = document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(schemas, dict) or not schemas or not isinstance(next(iter(schemas.values())), dict):
         raise bad_request("The schema has no components to export.")
-    root_name, *_ = schemas
-    root = _translated(schemas[root_name])
-    others = {name: _translated(part) for name, part in schemas.items() if name != root_name}
-    exported = {"$schema": DRAFT4, **root}
-    if others:
-        exported["definitions"] = others
-    return exported
-
-
-def _translated(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_translated(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    result = {key: _translated(item) for key, item in value.items() if key != "nullable"}
-    if isinstance(result.get("$ref"), str):
-        result["$ref"] = result["$ref"].replace("#/components/schemas/", "#/definitions/")
-    if value.get("nullable") is True and isinstance(result.get("type"), str):
-        result["type"] = [result["type"], "null"]
-    return result
+    return draft4_document(document, next(iter(schemas)))

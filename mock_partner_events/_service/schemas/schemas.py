@@ -3,13 +3,14 @@ DeleteSchemaVersion, ListSchemas, ListSchemaVersions, SearchSchemas, ExportSchem
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from mock_partner_events._contracts.documents import SCHEMA_FORMS, json_object
+from mock_partner_events._contracts.errors import ContractError
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.schemas.common import partition_of, registry_of, schema_arn, schema_of, tags_given
 from mock_partner_events._service.schemas.errors import bad_request, conflict, forbidden, not_found
-from mock_partner_events._service.schemas.export import to_draft4
+from mock_partner_events._service.schemas.export import exported_content
 from mock_partner_events._service.schemas.paging import page
 from mock_partner_events._service.schemas.state import Partition, Schema, Version
 
@@ -128,11 +129,8 @@ def export_schema(context: CallContext, params: dict[str, Any]) -> dict[str, Any
     version = _version(schema, params.get("SchemaVersion"))
     if params["Type"] not in EXPORT_TYPES:
         raise bad_request(f"type must be one of [{', '.join(EXPORT_TYPES)}], got {params['Type']!r}.")
-    content = (
-        version.content if version.type == "JSONSchemaDraft4" else json.dumps(to_draft4(json.loads(version.content)))
-    )
     return {
-        "Content": content,
+        "Content": exported_content(version.content, version.type),
         "SchemaArn": schema_arn(partition, params["RegistryName"], schema.name),
         "SchemaName": schema.name,
         "SchemaVersion": version.number,
@@ -156,11 +154,9 @@ def _version(schema: Schema, number: str | None) -> Version:
 
 def _require_json(content: str) -> None:
     try:
-        document = json.loads(content)
-    except ValueError:
-        document = None
-    if not isinstance(document, dict):
-        raise bad_request("Content must be a JSON object: an OpenAPI 3.0 or JSON Schema Draft 4 document.")
+        json_object(content, "Content", SCHEMA_FORMS)
+    except ContractError as error:
+        raise bad_request(str(error).removeprefix("mock-partner-events: ")) from None
 
 
 def _summary(partition: Partition, registry: str, schema: Schema, version: Version) -> dict[str, Any]:
