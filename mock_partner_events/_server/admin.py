@@ -297,8 +297,8 @@ def _paging(path: str, query: Query) -> tuple[int | None, int]:
         )
     after = _count(query, "after", None)
     limit = _count(query, "limit", PAGE_SIZE)
-    if limit is None or limit > MAX_PAGE_SIZE:
-        raise AdminInputError(f"limit takes at most {MAX_PAGE_SIZE} records a page, not {limit}")
+    if limit is None or not 1 <= limit <= MAX_PAGE_SIZE:
+        raise AdminInputError(f"limit takes at most {MAX_PAGE_SIZE} records a page and at least 1, not {limit}")
     return after, limit
 
 
