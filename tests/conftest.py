@@ -53,6 +53,7 @@ SLOW_FILES = frozenset(
         "test_benchmark_script.py",  # runs every benchmark once
         "test_server_inbox.py",  # Chromium
         "test_server_inbox_live.py",  # Chromium
+        "test_server_inbox_dropped.py",  # Chromium
         "test_server_js.py",  # node and the AWS SDK for JavaScript
         "test_packaging.py",  # builds the sdist and the wheel
         "test_docs_strict.py",  # three MkDocs builds

@@ -89,6 +89,8 @@ def message(status: int, text: str) -> Answer:
 
 
 def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
+    """Counts per kind and the generation: a poller learns of new records and of a reset from this alone
+    (held + dropped is the newest sequence number of a kind, `total` in a page)."""
     from mock_partner_events import __version__
 
     records = mock.recorder
@@ -98,8 +100,10 @@ def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
         {
             "status": "ok",
             "version": __version__,
+            "generation": records.generation,
             "calls": held["calls"],
             "events": held["events"],
+            "rejected": held["rejected"],
             "dropped": dropped,
             "max_events": mock.options.max_events,
         }
@@ -210,7 +214,7 @@ _ROUTES: dict[str, dict[str, Callable[[PartnerEventsMock, Query, bytes], Answer]
     "/_mock/": {"GET": _index},
 }
 ENDPOINTS = {
-    "GET /_mock/health": "status, version and counts",
+    "GET /_mock/health": "status, version, generation, counts held and dropped",
     "GET /_mock/events": "accepted events; filters: " + ", ".join(EVENT_CRITERIA) + "; pages: after, limit",
     "GET /_mock/rejected": "rejected entries; pages: after, limit",
     "GET /_mock/calls": "every API call; pages: after, limit",
@@ -293,8 +297,8 @@ def _paging(path: str, query: Query) -> tuple[int | None, int]:
         )
     after = _count(query, "after", None)
     limit = _count(query, "limit", PAGE_SIZE)
-    if limit is None or limit > MAX_PAGE_SIZE:
-        raise AdminInputError(f"limit takes at most {MAX_PAGE_SIZE} records a page, not {limit}")
+    if limit is None or not 1 <= limit <= MAX_PAGE_SIZE:
+        raise AdminInputError(f"limit takes at most {MAX_PAGE_SIZE} records a page and at least 1, not {limit}")
     return after, limit
 
 

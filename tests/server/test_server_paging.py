@@ -96,6 +96,7 @@ def test_rejected_entries_page_like_events(partner_events_server: PartnerEventsS
     [
         ("events", {"after": "-1"}, "after takes one whole number"),
         ("events", {"limit": "5000"}, "limit takes at most 2000"),
+        ("calls", {"limit": "0"}, "limit takes at most 2000 records a page and at least 1, not 0"),
         ("events", {"after": "0", "source": "x"}, "a page of /_mock/events takes after and limit only, not source"),
         ("calls", {"after": "0", "colour": "red"}, "/_mock/calls takes no query parameters (got colour)"),
     ],

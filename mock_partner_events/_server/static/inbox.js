@@ -2,21 +2,25 @@
 // Plain DOM, no framework, no build step. Every value is written with textContent (never as HTML), since
 // events carry whatever a publisher sent.
 //
-// Reads are incremental: each kind of record is fetched in pages after a cursor (`?after=N&limit=M`); the first
-// read takes the newest page and older rows load on demand. Every page names the mock's generation, which
-// changes on every reset, so the page starts over after a reset whatever the counts.
+// Reads are incremental: each poll reads `/_mock/health` first (the generation and the counts per kind), then
+// fetches only the kinds that changed, after a cursor (`?after=N&limit=M`). The first render takes the newest
+// page and older rows load on demand. A poll fetches at most a small page per kind, sized to a byte budget: when
+// more arrived since the last poll (a publisher flooding the server), it takes only the newest rows and the table
+// says how many older rows are not loaded. A new generation (a reset) starts the table over whatever the counts.
 "use strict";
 
 const POLL_MS = 1000;
-const PAGES = { events: 500, rejected: 200, calls: 100 }; // records a read fetches (calls carry their params)
+const PAGES = { events: 500, rejected: 200, calls: 100 }; // records the first render and "load older" fetch
+const BUDGET = { events: 80000, rejected: 24000, calls: 40000 }; // bytes a poll may fetch per kind (~1.5 MB/10 s)
+const POLL_MOST = 100; // rows a poll fetches at most per kind, however small they are
 const KEEP = 2000; // rows kept per table as new ones arrive (older ones load again on demand)
 const KINDS = ["events", "rejected", "calls"];
 const stores = Object.fromEntries(KINDS.map((kind) => [kind, emptyStore()]));
-const state = { selected: null, faults: "", schemas: "", chain: Promise.resolve() };
+const state = { selected: null, faults: "", schemas: "", chain: Promise.resolve(), health: null };
 const $ = (id) => document.getElementById(id);
 
 function emptyStore() {
-  return { generation: null, items: [], cursor: 0, total: 0, dropped: 0, keep: KEEP, seen: 0 };
+  return { generation: null, items: [], cursor: 0, total: 0, dropped: 0, keep: KEEP, seen: 0, itemBytes: 1000 };
 }
 
 // -- reading -------------------------------------------------------------------------------------------------
@@ -27,31 +31,45 @@ async function getJson(path) {
   return response.json();
 }
 
-async function pull(kind) {
-  // new records after the cursor; a new generation (a reset) or a backlog of more than a page: the newest page
+async function getPage(kind, query) {
+  // a page, and what one of its records weighs (text length per item), which sizes the next poll's page
+  const response = await fetch(`/_mock/${kind}?${query}`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`/_mock/${kind} answered ${response.status}`);
+  const text = await response.text();
+  const page = JSON.parse(text);
+  if (page.items.length) stores[kind].itemBytes = text.length / page.items.length;
+  return page;
+}
+
+function pollLimit(kind) {
+  return Math.max(1, Math.min(POLL_MOST, Math.floor(BUDGET[kind] / stores[kind].itemBytes)));
+}
+
+async function pull(kind, health) {
+  // what changed since the last poll, as health counts it; true when the table must be drawn again
   const store = stores[kind];
-  const PAGE = PAGES[kind];
-  const fresh = store.generation === null;
-  let page = await getJson(`/_mock/${kind}?` + (fresh ? `limit=${PAGE}` : `after=${store.cursor}&limit=${PAGE}`));
-  if (!fresh && (page.generation !== store.generation || page.total - page.cursor > PAGE)) {
-    page = await getJson(`/_mock/${kind}?limit=${PAGE}`);
-    replace(kind, page);
-    return true;
+  const total = health[kind] + health.dropped[kind];
+  if (store.generation === health.generation && total === store.total) return false;
+  if (store.generation === null) return replace(kind, await getPage(kind, `limit=${PAGES[kind]}`), health);
+  const limit = pollLimit(kind);
+  const reset = store.generation !== health.generation;
+  if (reset || total - store.cursor > limit) {
+    // a new world, or a backlog bigger than a poll's page: the newest rows only, the older ones on demand
+    return replace(kind, await getPage(kind, `limit=${limit}`), health);
   }
-  if (fresh) {
-    replace(kind, page);
-    return true;
-  }
+  const page = await getPage(kind, `after=${store.cursor}&limit=${limit}`);
+  if (page.generation !== store.generation) return false; // reset meanwhile: the next poll starts over
   store.total = page.total;
   store.dropped = page.dropped;
-  if (!page.items.length) return false;
+  if (!page.items.length) return true;
   store.items.push(...page.items.map((item) => prepare(kind, item)));
   store.cursor = page.cursor;
   if (store.items.length > store.keep) store.items.splice(0, store.items.length - store.keep);
   return true;
 }
 
-function replace(kind, page) {
+function replace(kind, page, health) {
+  if (page.generation !== health.generation) return false; // reset between health and the page: next poll
   const store = emptyStore();
   Object.assign(store, {
     generation: page.generation,
@@ -59,8 +77,10 @@ function replace(kind, page) {
     cursor: page.cursor,
     total: page.total,
     dropped: page.dropped,
+    itemBytes: stores[kind].itemBytes,
   });
   stores[kind] = store;
+  return true;
 }
 
 async function loadOlder(kind) {
@@ -69,7 +89,7 @@ async function loadOlder(kind) {
   const oldest = store.items.length ? store.items[0].seq : store.cursor + 1;
   const after = Math.max(store.dropped, oldest - 1 - PAGE);
   if (oldest - 1 <= after) return;
-  const page = await getJson(`/_mock/${kind}?after=${after}&limit=${oldest - 1 - after}`);
+  const page = await getPage(kind, `after=${after}&limit=${oldest - 1 - after}`);
   if (page.generation !== store.generation) return; // reset meanwhile: the next poll starts over
   store.items.unshift(...page.items.map((item) => prepare(kind, item)));
   store.keep = Math.max(store.keep, store.items.length + PAGE);
@@ -186,18 +206,25 @@ function render(kind) {
     return tr;
   }));
   store.seen = store.cursor;
-  const loaded = store.items.length;
-  const total = store.total - store.dropped;
-  const count = shown.length === loaded ? `${loaded}` : `${shown.length} of ${loaded} loaded`;
-  $(`${kind}-count`).textContent = loaded === total ? count : `${count} · ${total} in all`;
+  $(`${kind}-count`).textContent = countText(store, shown.length);
   const older = $(`${kind}-older`);
-  const first = loaded ? store.items[0].seq : store.cursor + 1;
-  older.hidden = first - 1 <= store.dropped;
-  older.textContent = `load ${Math.min(PAGES[kind], first - 1 - store.dropped)} older`;
+  const first = store.items.length ? store.items[0].seq : store.cursor + 1;
+  const missing = first - 1 - store.dropped; // held, older than the oldest row loaded
+  older.hidden = missing <= 0;
+  older.textContent = `${missing} older ${missing === 1 ? "row" : "rows"} not loaded — load ${Math.min(PAGES[kind], missing)} older`;
   if (kind === "events") {
     fillChoices(store.items);
     $("events").classList.toggle("no-contracts", !store.items.some((event) => event.contract));
   }
+}
+
+function countText(store, shown) {
+  // "12 of 100 loaded · 40000 in all", and "· 7 dropped by max_events" when the oldest records were dropped
+  const loaded = store.items.length;
+  const held = store.total - store.dropped;
+  const count = shown === loaded ? `${loaded}` : `${shown} of ${loaded} loaded`;
+  const all = loaded === held ? count : `${count} · ${held} ${store.dropped ? "held" : "in all"}`;
+  return store.dropped ? `${all} · ${store.dropped} dropped by max_events` : all;
 }
 
 function fillChoices(events) {
@@ -361,15 +388,27 @@ function selectSchema(schema) {
 // -- the loop ------------------------------------------------------------------------------------------------
 
 async function refresh() {
-  const changed = await Promise.all(KINDS.map(pull));
+  const health = await getJson("/_mock/health");
+  const changed = await Promise.all(KINDS.map((kind) => pull(kind, health)));
   await pullFaults();
   await pullSchemas();
   clearPanelIfGone();
   KINDS.forEach((kind, index) => { if (changed[index]) render(kind); });
   const status = $("status");
   status.className = "";
-  const total = (kind) => stores[kind].total;
-  status.textContent = `live · ${total("events")} events, ${total("calls")} calls · updated ${new Date().toLocaleTimeString()}`;
+  status.textContent = `live · ${statusCounts(health)} · updated ${new Date().toLocaleTimeString()}`;
+  status.title = status.textContent; // the header cuts it to one line
+}
+
+function statusCounts(health) {
+  // "40000 events, 12000 dropped by max_events · 9 rejected · 4000 calls, 1200 dropped by max_events"
+  return KINDS.filter((kind) => kind !== "rejected" || health.rejected + health.dropped.rejected > 0)
+    .map((kind) => {
+      const dropped = health.dropped[kind];
+      const counted = `${health[kind] + dropped} ${kind}`;
+      return dropped ? `${counted}, ${dropped} dropped by max_events` : counted;
+    })
+    .join(" · ");
 }
 
 function refreshInTurn() {
