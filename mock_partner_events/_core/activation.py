@@ -26,7 +26,7 @@ class Activatable(Protocol):
     where the stack notes the mocks that shadowed it."""
 
     options: Options
-    shadowed_by: weakref.WeakSet[Activatable]
+    shadowed_by: weakref.WeakSet[Activatable] | None
 
     def answers(self, operation: str | None, service: str = "events") -> bool: ...
     def handle(self, request: HttpRequest) -> HttpResponse: ...
@@ -47,9 +47,11 @@ _ACTIVE = _Activations()
 def push(mock: Activatable) -> None:
     with _ACTIVE.lock:
         stack = _ACTIVE.stack
-        mock.shadowed_by = weakref.WeakSet()  # a mock that starts afresh has not been shadowed yet
+        mock.shadowed_by = None  # a mock that starts afresh has not been shadowed yet
         for outer in stack:
             if outer is not mock:
+                if outer.shadowed_by is None:
+                    outer.shadowed_by = weakref.WeakSet()
                 outer.shadowed_by.add(mock)
         stack.append(mock)
         if len(stack) == 1:

@@ -27,7 +27,7 @@ from mock_partner_events._records.eventlog import DroppedRecordsError, EventLog
 from mock_partner_events._records.recorder import Recorder
 from mock_partner_events._records.resends import ResentEntry, resent_entries
 from mock_partner_events._records.rows import RecordedCall, Rejection
-from mock_partner_events._service.catalog import SERVICES, Service, service_for
+from mock_partner_events._service.catalog import OBSERVING, SERVICES, Service, service_for
 from mock_partner_events._service.context import CallContext
 from mock_partner_events._service.schemas.listing import DiscoveredSchema, list_discovered
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse
@@ -49,29 +49,28 @@ class PartnerEventsMock(WorldShortcuts):
         self._lock = threading.RLock()
         self._depth = 0
         self._used = False
-        self.shadowed_by: weakref.WeakSet[Any] = weakref.WeakSet()  # inner mocks that answered while this was active
+        self.shadowed_by: weakref.WeakSet[Any] | None = None  # inner mocks activated while this was active
         self.clock = Clock()
         self._contracts: ContractBook | None = None
         if self.options.contracts is not None:
             self.contracts.load(Path(self.options.contracts))
-        self._recorder = Recorder(self._lock, self.options.max_events)
-        self._fresh_state()
+        self._recorder = Recorder(self._lock, self.options.max_events)  # starts empty: its first generation
+        self._fresh_state(records=False)
 
     # -- state ---------------------------------------------------------------------------------------------
 
-    def _fresh_state(self) -> None:
+    def _fresh_state(self, *, records: bool = True) -> None:
         __tracebackhide__ = True
         seed = self.options.seed
         self.world = World(self.options.pending_expiry.total_seconds(), self.options.deactivated_expiry.total_seconds())
         self._ids = IdSource(seed)
         self._faults = FaultPlan(seeded_random(None if seed is None else seed + 1), self._lock)
-        self._faults.load(self.options.fault_list)
+        if self.options.fault_list:  # checked once by Options: an empty list costs nothing per activation
+            self._faults.load(self.options.fault_list)
         self._backoff = BackoffLedger()
-        self._states = {name: service.new_state() for name, service in SERVICES.items() if service.new_state}
-        self._observers = [
-            (service.observe, self._states[name]) for name, service in SERVICES.items() if service.observe
-        ]
-        self._recorder.clear()
+        self._states: dict[str, Any] = {}  # a service's own state, made on its first call (see _state_of)
+        if records:
+            self._recorder.clear()
 
     def reset(self) -> None:
         """Forget records, faults and the world; faults given as `faults=` are loaded again."""
@@ -156,7 +155,7 @@ class PartnerEventsMock(WorldShortcuts):
         """The schemas STARTED discoverers filed in `discovered-schemas`, in every account and region, latest
         versions (events still waiting for discovery are filed first)."""
         with self._lock:
-            return list_discovered(self._states["schemas"])
+            return list_discovered(self._state_of(SERVICES["schemas"]))
 
     @property
     def contracts(self) -> ContractBook:
@@ -197,7 +196,7 @@ class PartnerEventsMock(WorldShortcuts):
                 body_bytes=len(request.body),
                 request_body=request.body,
                 access_key=key,
-                state=self._states.get(service.name),
+                state=self._state_of(service),
             )
             fault = self._faults.on_request(request.operation, account, region, context.now)
             response = self._respond(request, context, fault, service)
@@ -205,12 +204,23 @@ class PartnerEventsMock(WorldShortcuts):
             self._deliver(context)
         return response
 
+    def _state_of(self, service: Service) -> Any:
+        """The service's own state in this world, made on first use (most tests never call the Schemas API)."""
+        if service.new_state is None:
+            return None
+        state = self._states.get(service.name)
+        if state is None:
+            state = self._states[service.name] = service.new_state()
+        return state
+
     def _deliver(self, context: CallContext) -> None:
         """What the accepted events reach beyond the records: services that watch them (discoverers), and the
         targets of the rules they matched (queues and log groups of another mock)."""
-        if context.events:
-            for observe, state in self._observers:
-                observe(state, context.events)
+        if context.events and self._states:
+            for name, observe in OBSERVING:
+                state = self._states.get(name)
+                if state is not None:  # a service never called has nothing to watch with (no discoverer)
+                    observe(state, context.events)
         forward_to_targets(self.world, context.events, context.now, SEAM.target_sinks)
 
     def _respond(

@@ -14,12 +14,12 @@ from typing import Any, Protocol
 class Shadowed(Protocol):
     """A mock, as far as this note reads it."""
 
-    shadowed_by: weakref.WeakSet[Any]
+    shadowed_by: weakref.WeakSet[Any] | None
 
 
 def shadow_note(mock: Shadowed) -> str:
     """A paragraph for a failed assertion on `mock` when inner mocks answered calls it never saw; else ""."""
-    shadows = [inner for inner in list(mock.shadowed_by) if inner.calls]
+    shadows = [inner for inner in list(mock.shadowed_by or ()) if inner.calls]
     if not shadows:
         return ""
     calls = sum(len(inner.calls) for inner in shadows)

@@ -50,7 +50,7 @@ class FaultPlan:
         self._request_rules: list[RequestRule] = []
         self._handles: list[FaultHandle] = []  # every rule, in the order it was added
         self._ids = itertools.count(1)
-        self._released = threading.Event()  # set by clear(): real delays in flight end at once
+        self._released: threading.Event | None = None  # set by clear(): real delays in flight end at once
 
     # -- registering ---------------------------------------------------------------------------------------
 
@@ -138,12 +138,18 @@ class FaultPlan:
             self._entry_rules.clear()
             self._request_rules.clear()
             self._handles.clear()
-            released, self._released = self._released, threading.Event()
-        released.set()
+            released, self._released = self._released, None
+        if released is not None:
+            released.set()
 
     def sleep(self, seconds: float) -> None:
-        """Sleep a real delay, ending early when the faults are cleared (or the mock reset)."""
-        self._released.wait(seconds)
+        """Sleep a real delay, ending early when the faults are cleared (or the mock reset). The event is made by
+        the first real delay: a mock that never sleeps (nearly all of them) pays nothing for it."""
+        with self._lock:
+            if self._released is None:
+                self._released = threading.Event()
+            released = self._released
+        released.wait(seconds)
 
     def load(self, specs: Sequence[Mapping[str, Any]]) -> list[FaultHandle]:
         """Add faults given as data: `[{"fail_requests": {"error_code": "ThrottlingException", "times": 2}}]`."""

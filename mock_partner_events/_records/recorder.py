@@ -58,9 +58,15 @@ class _Held(Generic[Row, Record]):
     never reused.
     """
 
+    __slots__ = ("_built", "_head", "_limit", "_rows", "build", "dropped")
+
     def __init__(self, limit: int | None, build: Callable[[Row], Record]) -> None:
         self._limit = limit
         self.build = build
+        self.forget()
+
+    def forget(self) -> None:
+        """Hold nothing, as at the start of a generation."""
         self._rows: list[Row] = []
         self._head = 0  # index in _rows of the oldest held row
         self.dropped = 0  # rows dropped so far: also the sequence number of the oldest held row
@@ -125,17 +131,21 @@ class Recorder:
     def __init__(self, lock: threading.RLock, max_events: int | None = None) -> None:
         self._lock = lock
         self._max = max_events
-        self.generation = 0
+        self.generation = 1
         """Counts the clears: a reader's cursor from before a reset is recognised as stale."""
-        self.clear()
+        self._events: _Held[Packed, RecordedEvent] = _Held(self._max, EventBuilder())
+        self._calls: _Held[Packed, RecordedCall] = _Held(self._max, call_from_row)
+        self._rejected: _Held[Packed, Rejection] = _Held(self._max, self._rejection)
+        self._call_sequence = 0
 
     def clear(self) -> None:
         """Forget every record and start a new generation."""
         with self._lock:
             self.generation += 1
-            self._events: _Held[Packed, RecordedEvent] = _Held(self._max, EventBuilder())
-            self._calls: _Held[Packed, RecordedCall] = _Held(self._max, call_from_row)
-            self._rejected: _Held[Packed, Rejection] = _Held(self._max, self._rejection)
+            self._events.forget()
+            self._events.build = EventBuilder()  # it remembers the last call's entries
+            self._calls.forget()
+            self._rejected.forget()
             self._call_sequence = 0
 
     # -- writing (the engine, under its lock) -------------------------------------------------------------------

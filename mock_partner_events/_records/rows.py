@@ -215,6 +215,8 @@ class EventBuilder:
     """Builds RecordedEvents from packed EventRows, parsing each call's request body once for all its events
     (rows of one call come one after another)."""
 
+    __slots__ = ("_entries", "_stamp")
+
     def __init__(self) -> None:
         self._stamp: Packed | None = None
         self._entries: list[Any] = []

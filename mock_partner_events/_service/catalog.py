@@ -54,6 +54,10 @@ SERVICES: dict[str, Service] = {"events": EVENTS, "schemas": SCHEMAS}
 """Every service by the name its requests carry (`HttpRequest.service`)."""
 
 
+OBSERVING = tuple((name, service.observe) for name, service in SERVICES.items() if service.observe)
+"""The services that learn from every accepted event (discoverers), and how."""
+
+
 def service_for(name: str | None) -> Service:
     """The service a request is for; EventBridge's for a request that names none the mock knows (it then
     answers with EventBridge's UnknownOperationException, as it always has)."""
