@@ -22,7 +22,7 @@ from mock_partner_events import PartnerEventsServer
 
 browser = test_server_inbox.browser  # the same headless chromium fixture
 JSON = {"Content-Type": "application/json"}
-POLL_MOST = 100  # rows a poll fetches at most per kind (inbox.js)
+POLL_MOST = 50  # rows a poll fetches at most per kind (inbox.js)
 FLOOD_SECONDS = 4
 BYTES_PER_SECOND = 200_000  # 2 MB in any 10 s of polling
 
