@@ -54,7 +54,7 @@ class PartnerEventsMock(WorldShortcuts):
         self._contracts: ContractBook | None = None
         if self.options.contracts is not None:
             self.contracts.load(Path(self.options.contracts))
-        self._recorder = Recorder(self._lock, self.options.max_events)  # starts empty: its first generation
+        self._recorder: Recorder | None = None  # made by the first call or read (see `recorder`)
         self._fresh_state(records=False)
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ class PartnerEventsMock(WorldShortcuts):
             self._faults.load(self.options.fault_list)
         self._backoff = BackoffLedger()
         self._states: dict[str, Any] = {}  # a service's own state, made on its first call (see _state_of)
-        if records:
+        if records and self._recorder is not None:
             self._recorder.clear()
 
     def reset(self) -> None:
@@ -81,27 +81,35 @@ class PartnerEventsMock(WorldShortcuts):
     @property
     def events(self) -> EventLog:
         """Accepted events, in the order they were accepted."""
-        recorder = self._recorder
+        recorder = self.recorder
         with self._lock:
             return EventLog(recorder.events(), recorder.rejected(), dropped=recorder.dropped("events"))
 
     @property
     def rejected(self) -> list[Rejection]:
-        return self._recorder.rejected()
+        return self.recorder.rejected()
 
     @property
     def calls(self) -> list[RecordedCall]:
-        return self._recorder.calls()
+        return self.recorder.calls()
 
     @property
     def generation(self) -> int:
         """Changes on every reset (and fresh activation): readers of the records start over."""
-        return self._recorder.generation
+        return self.recorder.generation
 
     @property
     def recorder(self) -> Recorder:
-        """What this mock recorded, for cursor reads (`recorder.page(kind, after, limit)`, the server's admin API)."""
-        return self._recorder
+        """What this mock recorded, for cursor reads (`recorder.page(kind, after, limit)`, the server's admin API).
+        Made on first use: most activations of a test suite's mocks are entered and left without a call."""
+        recorder = self._recorder
+        return recorder if recorder is not None else self._first_recorder()
+
+    def _first_recorder(self) -> Recorder:
+        with self._lock:
+            if self._recorder is None:
+                self._recorder = Recorder(self._lock, self.options.max_events)
+            return self._recorder
 
     @property
     def faults(self) -> FaultPlan:
@@ -117,7 +125,7 @@ class PartnerEventsMock(WorldShortcuts):
     def resent_entries(self) -> list[ResentEntry]:
         """PutPartnerEvents entries that reached the mock more than once, each with every send and its outcome."""
         __tracebackhide__ = True
-        dropped = self._recorder.dropped("calls")
+        dropped = self.recorder.dropped("calls")
         if dropped:
             raise DroppedRecordsError(
                 f"mock-partner-events: resent_entries() compares every call, but max_events="
@@ -266,7 +274,7 @@ class PartnerEventsMock(WorldShortcuts):
         service: Service,
     ) -> None:
         """The call as sent and answered (params and response are parsed from these bytes when a test reads them)."""
-        self._recorder.record(
+        self.recorder.record(
             operation=request.operation or service.codec.operation(request),
             request_body=service.codec.recorded_params(request),
             account=context.account,
@@ -328,7 +336,7 @@ class PartnerEventsMock(WorldShortcuts):
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
-        return f"<PartnerEventsMock {state}: {self._recorder.summary()}>"
+        return f"<PartnerEventsMock {state}: {self.recorder.summary()}>"
 
 
 def _region_from_url(url: str) -> str:

@@ -14,9 +14,9 @@ RecordedCall, Rejection) when a test reads it; records built for `mock.events`/`
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from mock_partner_events._records.rows import (
@@ -130,7 +130,7 @@ class Recorder:
     Writes happen under the engine's lock (the engine calls `record` while it holds it); reads take it.
     """
 
-    def __init__(self, lock: threading.RLock, max_events: int | None = None) -> None:
+    def __init__(self, lock: AbstractContextManager[Any], max_events: int | None = None) -> None:
         self._lock = lock
         self._max = max_events
         self.generation = 1
