@@ -260,7 +260,7 @@ class PartnerEventsMock(WorldShortcuts):
                 raise AwsError("UnknownOperationException", f"Operation {operation or '(none)'} is not supported.")
             service.check(operation, params, body.exact)
             payload = service.operations[operation](context, params)
-            return codec.answer(operation, payload, context.request_id, fresh=operation in service.fresh_payloads)
+            return codec.answer(operation, payload, context.request_id)
         except AwsError as error:
             context.events.clear()
             return codec.error(error, context.request_id)

@@ -35,8 +35,6 @@ class Service:
     operations: Mapping[str, Operation]
     check: InputCheck
     """Raise AWS's error when the params break botocore's model (params, and the exact re-read for messages)."""
-    fresh_payloads: frozenset[str] = frozenset()
-    """Operations whose answers are built anew from plain data: recorded without decoding the body again."""
     new_state: Callable[[], Any] | None = None
     """The service's own state, made afresh with the world (None: the service works on the partner world)."""
     observe: Callable[[Any, list[Packed]], None] | None = None
@@ -44,7 +42,7 @@ class Service:
     cheap (it runs on PutPartnerEvents' path): keep what it needs and do the work when the service is next called."""
 
 
-EVENTS = Service("events", JSON11, EVENTS_OPERATIONS, check_input, frozenset({"PutPartnerEvents"}))
+EVENTS = Service("events", JSON11, EVENTS_OPERATIONS, check_input)
 
 SCHEMAS = Service(
     "schemas", RESTJSON_SCHEMAS, SCHEMAS_OPERATIONS, check_schemas_input, new_state=SchemasState, observe=discover_later

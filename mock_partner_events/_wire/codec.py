@@ -35,10 +35,8 @@ class Codec(Protocol):
     def recorded_params(self, request: HttpRequest) -> bytes:
         """The request's params as JSON bytes, for the record (read again when a test reads the call)."""
 
-    def answer(
-        self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
-    ) -> HttpResponse:
-        """The success answer; `fresh`: the payload is plain data nothing else holds (see `success_response`)."""
+    def answer(self, operation: str, payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
+        """The success answer."""
 
     def error(self, error: AwsError, request_id: str) -> HttpResponse:
         """AWS's error answer in this protocol's shape."""
@@ -56,10 +54,8 @@ class Json11:
     def recorded_params(self, request: HttpRequest) -> bytes:
         return request.body  # the params are the body, kept as sent
 
-    def answer(
-        self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
-    ) -> HttpResponse:
-        return success_response(payload, request_id, fresh=fresh)
+    def answer(self, operation: str, payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
+        return success_response(payload, request_id)
 
     def error(self, error: AwsError, request_id: str) -> HttpResponse:
         return error_response(error, request_id)

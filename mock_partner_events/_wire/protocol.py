@@ -87,11 +87,9 @@ class HttpResponse:
     body: bytes
     network_fault: str | None = None
     delay: float = field(default=0.0)
-    data: Any = field(default=None, compare=False, repr=False)  # the body as fresh data, when it was built from it
 
     def json(self) -> Any:
-        if self.data is not None:
-            return self.data
+        """The body, parsed (None when empty)."""
         return json.loads(self.body) if self.body else None
 
 
@@ -160,11 +158,10 @@ def _read_exactly(body: bytes) -> dict[str, Any]:
     return params
 
 
-def success_response(payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool = False) -> HttpResponse:
-    """The 200 answer. `fresh`: the payload is plain JSON data that nothing else holds, so `json()` may hand it
-    out instead of decoding the body again."""
+def success_response(payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
+    """The 200 answer."""
     body = b"" if payload is None else dumps(payload)
-    return HttpResponse(200, _headers(request_id, body), body, data=payload if fresh else None)
+    return HttpResponse(200, _headers(request_id, body), body)
 
 
 def error_response(error: AwsError, request_id: str) -> HttpResponse:

@@ -90,15 +90,13 @@ class RestJson:
         shape = self._operation_model(name).input_shape
         return _read_input(shape, labels, urlsplit(request.url).query, request.body) if shape is not None else {}
 
-    def answer(
-        self, operation: str, payload: Mapping[str, Any] | None, request_id: str, *, fresh: bool
-    ) -> HttpResponse:
+    def answer(self, operation: str, payload: Mapping[str, Any] | None, request_id: str) -> HttpResponse:
         model = self._operation_model(operation)
         status = int(model.http.get("responseCode", 200))
         shape = model.output_shape
         data = _write(shape, payload) if shape is not None and payload is not None else None
         body = b"" if data is None or status == 204 else json.dumps(data, separators=(",", ":")).encode()
-        return HttpResponse(status, _headers(request_id, body), body, data=data)
+        return HttpResponse(status, _headers(request_id, body), body)
 
     def error(self, error: AwsError, request_id: str) -> HttpResponse:
         body = json.dumps({"Code": error.code, "Message": error.message}).encode()
