@@ -21,12 +21,12 @@ does not model with AWS's UnknownOperationException.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, NamedTuple
 
 from mock_partner_events._core import activation
 from mock_partner_events._core.activation import Activatable
 from mock_partner_events._core.seam import SEAM
+from mock_partner_events._wire.sigv4 import CREDENTIAL, service_named
 
 PARTNER_PREFIX = "aws.partner/"
 TARGET_PREFIX = "AWSEvents."
@@ -44,8 +44,6 @@ _SPLIT_BY_BUS = _SHARED_WITH_MOTO | _PARTNER_BUS_ONLY
 WHOLLY_HERE = frozenset({"schemas"})
 """Services besides EventBridge that the active mock answers whole: no other mock has them (moto has no Schemas
 service), so every request is HERE and an operation the mock does not model gets its error, never the network."""
-_SCOPE_SERVICE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/,\s]+/([^/,\s]+)/")
-_HOST_SERVICE = re.compile(r"^[a-z]+://([a-z0-9]+)[.-]")
 
 
 class Route:
@@ -87,11 +85,7 @@ def service_of(authorization: str | bytes | None, url: str) -> str | None:
     """The service a request that is not EventBridge's is for: its SigV4 scope's, else its host's first label."""
     if isinstance(authorization, bytes):
         authorization = authorization.decode("latin-1")
-    scope = _SCOPE_SERVICE.search(authorization or "")
-    if scope is not None:
-        return scope.group(1)
-    host = _HOST_SERVICE.match(url)
-    return host.group(1) if host else None
+    return service_named(CREDENTIAL.search(authorization or ""), url)
 
 
 def route(operation: str | None, body: bytes | str | None) -> Decision:

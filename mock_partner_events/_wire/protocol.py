@@ -7,19 +7,16 @@ hands the engine the same thing and turns its answer into its own response type.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mock_partner_events._wire.fastjson import dumps, fast_loads, numbers_fit_int64
+from mock_partner_events._wire.sigv4 import CREDENTIAL, service_named
 
 TARGET_PREFIX = "AWSEvents."
 CONTENT_TYPE = "application/x-amz-json-1.1"
 ENGINE_HEADERS = ("x-amz-target", "authorization", "amz-sdk-request")
-
-_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/")
-_HOST_SERVICE = re.compile(r"^[a-z]+://([a-z0-9]+)[.-]")
 
 
 @dataclass(frozen=True)
@@ -43,10 +40,10 @@ class HttpRequest:
 
     def __post_init__(self) -> None:
         target = self.headers.get("x-amz-target", "")
-        found = _CREDENTIAL.search(self.headers.get("authorization", ""))
+        found = CREDENTIAL.search(self.headers.get("authorization", ""))
         operation = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else None
         object.__setattr__(self, "operation", operation)
-        object.__setattr__(self, "service", "events" if operation is not None else _service(found, self.url))
+        object.__setattr__(self, "service", "events" if operation is not None else service_named(found, self.url))
         object.__setattr__(self, "access_key_and_region", (found.group(1), found.group(2)) if found else (None, None))
         object.__setattr__(self, "attempt", _attempt(self.headers.get("amz-sdk-request", "")))
 
@@ -60,13 +57,6 @@ class HttpRequest:
         read = {name: _text(value) for name in ENGINE_HEADERS if (value := headers.get(name)) is not None}
         data = body.encode() if isinstance(body, str) else (body or b"")
         return cls(method.upper(), url, read, data)
-
-
-def _service(credential: re.Match[str] | None, url: str) -> str | None:
-    if credential is not None:
-        return credential.group(3)
-    host = _HOST_SERVICE.match(url)
-    return host.group(1) if host else None
 
 
 def _attempt(header: str) -> int:
