@@ -22,11 +22,11 @@ from typing import Any, TypeVar
 
 from mock_partner_events._core.engine import PartnerEventsMock
 from mock_partner_events._faults.plan import FaultHandle
-from mock_partner_events._records.recorder import KINDS
+from mock_partner_events._records.recorder import KINDS, Kind
 from mock_partner_events._records.rows import RecordedCall, RecordedEvent, Rejection, envelope_of
 from mock_partner_events._server.contractview import schema_json, verdict_reader
 from mock_partner_events._server.jsontext import MAX_INPUT_DEPTH, dumps, input_depth
-from mock_partner_events._server.pages import Kind, page
+from mock_partner_events._server.pages import page
 
 PREFIX = "/_mock/"
 _ROWS_BETWEEN_PAUSES = 8  # records written between two pauses for other threads (about 0.5 ms of work)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from mock_partner_events._core.engine import PartnerEventsMock
-
-Kind = Literal["events", "rejected", "calls"]
-KINDS: tuple[Kind, ...] = ("events", "rejected", "calls")
+from mock_partner_events._records.recorder import Kind
 
 
 @dataclass(frozen=True)
