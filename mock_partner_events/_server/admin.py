@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
@@ -93,12 +94,14 @@ def message(status: int, text: str) -> Answer:
 
 def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
     """Counts per kind and the generation: a poller learns of new records and of a reset from this alone
-    (held + dropped is the newest sequence number of a kind, `total` in a page)."""
+    (held + dropped is the newest sequence number of a kind, `total` in a page), and of a change to the armed
+    faults or the discovered schemas from `faults` and `schemas` (so the inbox fetches those only then)."""
     from mock_partner_events import __version__
 
     records = mock.recorder
     held = {kind: records.count(kind) for kind in KINDS}
     dropped = {kind: records.dropped(kind) for kind in KINDS}
+    faults = mock.faults.handles
     return 200, dumps(
         {
             "status": "ok",
@@ -109,8 +112,22 @@ def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
             "rejected": held["rejected"],
             "dropped": dropped,
             "max_events": mock.options.max_events,
+            "faults": {
+                "armed": len(faults),
+                "fired": sum(handle.fired for handle in faults),
+                "newest": faults[-1].id if faults else None,
+            },
+            "schemas": _schemas_digest(mock),
         }
     )
+
+
+def _schemas_digest(mock: PartnerEventsMock) -> dict[str, int]:
+    """How many discovered schemas there are, and a checksum that changes whenever one is added, removed or
+    given a new version (what a poller compares to know whether to fetch `/_mock/schemas`)."""
+    schemas = mock.discovered_schemas()
+    names = "\n".join(f"{s.account} {s.region} {s.name} {s.version} {s.version_count}" for s in schemas)
+    return {"count": len(schemas), "digest": zlib.crc32(names.encode())}
 
 
 def _index(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:

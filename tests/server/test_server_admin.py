@@ -39,6 +39,19 @@ def test_health_reports_the_mock_is_up_and_what_it_holds(partner_events_server: 
     assert (body["calls"], body["events"]) == (1, 2)
 
 
+def test_health_says_when_the_armed_faults_change(partner_events_server: PartnerEventsServer) -> None:
+    def faults() -> Any:
+        return admin(partner_events_server, "GET", "health")[1]["faults"]
+
+    assert faults() == {"armed": 0, "fired": 0, "newest": None}
+    admin(partner_events_server, "POST", "faults", json=THROTTLE_ONCE)
+    armed = admin(partner_events_server, "GET", "faults")[1]
+    assert faults() == {"armed": 1, "fired": 0, "newest": armed[0]["id"]}
+    with pytest.raises(Exception, match="ThrottlingException"):
+        http_client(partner_events_server.url, retries={"total_max_attempts": 1}).put_partner_events(Entries=[entry()])
+    assert faults() == {"armed": 1, "fired": 1, "newest": armed[0]["id"]}
+
+
 def test_events_are_their_envelopes_plus_delivery_fields(partner_events_server: PartnerEventsServer) -> None:
     answer = publish(partner_events_server, entry(detail={"id": 7}, Resources=["arn:aws:example:order/7"]))
 

@@ -157,3 +157,5 @@ def test_every_kind_of_row_opens_and_faults_are_listed_with_a_remove_button(
     faults[1].find_element(By.TAG_NAME, "button").click()
     wait_for(browser, lambda: len(mock.faults.handles) == 1, "the delay removed")
     wait_for(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, "#faults li")) == 1, "one fault listed")
+    mock.faults.fail_entries("InternalFailure", times=1)  # armed with the page open: the next poll lists it
+    wait_for(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, "#faults li")) == 2, "the new fault")

@@ -17,7 +17,7 @@ const POLL_MOST = 50; // rows a poll fetches at most per kind: a person reads no
 const KEEP = 2000; // rows kept per table as new ones arrive (older ones load again on demand)
 const KINDS = ["events", "rejected", "calls"];
 const stores = Object.fromEntries(KINDS.map((kind) => [kind, emptyStore()]));
-const state = { selected: null, faults: "", schemas: "", chain: Promise.resolve(), health: null };
+const state = { selected: null, faults: "", schemas: "", chain: Promise.resolve(), seenHealth: {} };
 const $ = (id) => document.getElementById(id);
 
 function emptyStore() {
@@ -391,14 +391,24 @@ function selectSchema(schema) {
 async function refresh() {
   const health = await getJson("/_mock/health");
   const changed = await Promise.all(KINDS.map((kind) => pull(kind, health)));
-  await pullFaults();
-  await pullSchemas();
+  // faults and schemas are fetched only when health says they changed (fewer requests a poll while a
+  // publisher floods the server: benchmarks.inbox)
+  await pullIfChanged("faults", [health.generation, health.faults], pullFaults);
+  await pullIfChanged("schemas", [health.generation, health.schemas], pullSchemas);
   clearPanelIfGone();
   KINDS.forEach((kind, index) => { if (changed[index]) render(kind); });
   const status = $("status");
   status.className = "";
   status.textContent = `live · ${statusCounts(health)} · updated ${new Date().toLocaleTimeString()}`;
   status.title = status.textContent; // the header cuts it to one line
+}
+
+async function pullIfChanged(what, signature, pullIt) {
+  // pulls the first time and whenever `signature` (from health) differs from the one last pulled
+  const text = JSON.stringify(signature);
+  if (state.seenHealth[what] === text) return;
+  await pullIt();
+  state.seenHealth[what] = text;
 }
 
 function statusCounts(health) {
