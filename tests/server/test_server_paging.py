@@ -36,6 +36,19 @@ def publish(server: PartnerEventsServer, count: int, **fields: Any) -> None:
         )
 
 
+def test_pages_carry_any_text_a_publisher_sent_exactly(partner_events_server: PartnerEventsServer) -> None:
+    detail = '{"note": "caf\u00e9 \u2713 \U0001f600", "lone": "\\ud800", "quote": "\\"\\n"}'
+    http_client(partner_events_server.url).put_partner_events(
+        Entries=[entry("Bestellung erstellt \u2713", Detail=detail)]
+    )
+
+    listed, paged = get(partner_events_server, "events")[0], get(partner_events_server, "events", after=0)["items"][0]
+
+    assert listed["detail-type"] == paged["detail-type"] == "Bestellung erstellt \u2713"
+    assert listed["detail"] == paged["detail"] == json.loads(detail)
+    assert paged["detail_json"] == detail
+
+
 def test_a_page_holds_the_records_after_the_cursor_and_says_where_to_continue(
     partner_events_server: PartnerEventsServer,
 ) -> None:
