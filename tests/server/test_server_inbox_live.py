@@ -132,6 +132,9 @@ def test_every_kind_of_row_opens_and_faults_are_listed_with_a_remove_button(
     wait_for(browser, lambda: len(rows(browser, "calls")) == 3, "three calls")
 
     assert rows(browser, "events")[1][0] == "2023-05-04 00:00:00"  # another day: the date shows
+    long_cell = browser.execute_script("return document.querySelector('#events tbody tr:nth-child(2) td:last-child')")
+    assert (len(long_cell.text), long_cell.text[-1]) == (301, "…")  # a long Detail is cut in its cell...
+    assert json.loads(long_cell.get_attribute("title"))["reason"] == "too small " * 30  # ...whole on hover
     type_into(browser, "filter-detail-type", "ret")  # a case-insensitive substring of OrderReturned
     wait_for(browser, lambda: len(rows(browser, "events")) == 1, "one event for 'ret'")
     type_into(browser, "filter-text", '"id": 1')  # as sent (and as pretty-printed)

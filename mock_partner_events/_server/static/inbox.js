@@ -114,10 +114,13 @@ function prepare(kind, item) {
 
 // -- showing -------------------------------------------------------------------------------------------------
 
+const CELL_CHARS = 300; // more than the widest column shows at 1920 px; laying out a long Detail costs a poll
+
 function cell(text, className) {
   const td = document.createElement("td");
-  td.textContent = text === null || text === undefined ? "" : String(text);
-  td.title = td.textContent; // cells are cut to one line: the full value shows on hover
+  const value = text === null || text === undefined ? "" : String(text);
+  td.textContent = value.length > CELL_CHARS ? `${value.slice(0, CELL_CHARS)}…` : value;
+  td.title = value; // cells are cut to one line: the full value shows on hover (and in the detail panel)
   if (className) td.className = className;
   return td;
 }
