@@ -29,7 +29,7 @@ from mock_partner_events._records.resends import ResentEntry, resent_entries
 from mock_partner_events._records.rows import RecordedCall, Rejection
 from mock_partner_events._service.catalog import OBSERVING, SERVICES, Service, service_for
 from mock_partner_events._service.context import CallContext
-from mock_partner_events._service.schemas.listing import DiscoveredSchema, list_discovered
+from mock_partner_events._service.schemas.listing import DiscoveredSchema, discovery_signature, list_discovered
 from mock_partner_events._wire.protocol import AwsError, HttpRequest, HttpResponse
 from mock_partner_events._world.model import World
 from mock_partner_events._world.targets import forward as forward_to_targets
@@ -164,6 +164,13 @@ class PartnerEventsMock(WorldShortcuts):
         versions (events still waiting for discovery are filed first)."""
         with self._lock:
             return list_discovered(self._state_of(SERVICES["schemas"]))
+
+    def discovered_schemas_signature(self) -> dict[str, int]:
+        """What changes whenever `discovered_schemas()` may have: `count`, `pending` (events waiting for
+        discovery) and a `digest` of what is filed, read without filing anything (the server's health answers
+        it every second, so it must stay cheap however many events wait)."""
+        with self._lock:
+            return discovery_signature(self._state_of(SERVICES["schemas"]))
 
     @property
     def contracts(self) -> ContractBook:

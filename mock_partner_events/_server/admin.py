@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import time
-import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
@@ -118,17 +117,9 @@ def _health(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
                 "fired": sum(handle.fired for handle in faults),
                 "newest": faults[-1].id if faults else None,
             },
-            "schemas": _schemas_digest(mock),
+            "schemas": mock.discovered_schemas_signature(),
         }
     )
-
-
-def _schemas_digest(mock: PartnerEventsMock) -> dict[str, int]:
-    """How many discovered schemas there are, and a checksum that changes whenever one is added, removed or
-    given a new version (what a poller compares to know whether to fetch `/_mock/schemas`)."""
-    schemas = mock.discovered_schemas()
-    names = "\n".join(f"{s.account} {s.region} {s.name} {s.version} {s.version_count}" for s in schemas)
-    return {"count": len(schemas), "digest": zlib.crc32(names.encode())}
 
 
 def _index(mock: PartnerEventsMock, query: Query, body: bytes) -> Answer:
@@ -245,7 +236,7 @@ _ROUTES: dict[str, dict[str, Callable[[PartnerEventsMock, Query, bytes], Answer]
     "/_mock/": {"GET": _index},
 }
 ENDPOINTS = {
-    "GET /_mock/health": "status, version, generation, counts held and dropped",
+    "GET /_mock/health": "status, version, generation, counts held and dropped, faults and schemas changed",
     "GET /_mock/events": "accepted events; filters: " + ", ".join(EVENT_CRITERIA) + "; pages: after, limit",
     "GET /_mock/rejected": "rejected entries; pages: after, limit",
     "GET /_mock/calls": "every API call; pages: after, limit",

@@ -82,10 +82,12 @@ def test_schemas_lists_what_discoverers_filed_in_every_account_and_region(
     partner.put_partner_events(Entries=[entry(detail={"id": 1})])
     partner.put_partner_events(Entries=[entry(detail={"id": 1, "note": "gift"}), entry("OrderShipped")])
 
-    before = get(server, "health")["schemas"]
+    waiting = get(server, "health")["schemas"]  # health files nothing: it stays cheap however many events wait
     listed = get(server, "schemas")  # nothing asked the Schemas API since: the pending events are filed now
+    filed = get(server, "health")["schemas"]
     partner.put_partner_events(Entries=[entry("OrderShipped", detail={"carrier": "post"})])  # a new version
-    after = get(server, "health")["schemas"]
+    get(server, "schemas")
+    refiled = get(server, "health")["schemas"]
 
     assert [(s["account"], s["region"], s["name"], s["version"], s["version_count"]) for s in listed] == [
         (CUSTOMER, REGION, f"{SOURCE}@OrderCreated", "2", 2),
@@ -96,8 +98,8 @@ def test_schemas_lists_what_discoverers_filed_in_every_account_and_region(
     assert listed[0]["type"] == "OpenApi3"
     assert listed[0]["registry"] == "discovered-schemas"
     assert listed[0]["last_modified"].endswith("Z")
-    assert (before["count"], after["count"]) == (2, 2)  # health files the pending events too
-    assert before["digest"] != after["digest"]  # OrderShipped has a second version: a poller fetches again
+    assert [(h["count"], h["pending"]) for h in (waiting, filed, refiled)] == [(0, 3), (2, 0), (2, 0)]
+    assert refiled["digest"] != filed["digest"]  # OrderShipped has a second version: a poller fetches again
 
 
 def test_schemas_takes_no_query(partner_events_server: PartnerEventsServer) -> None:
